@@ -23,6 +23,7 @@ type Error struct {
 	Code    string
 	Message string
 	Fields  map[string]string
+	Order   []string // keys of Fields in the order the form shows them
 	Err     error
 }
 
@@ -94,5 +95,5 @@ func (f *FieldErrors) Err() error {
 	if len(f.Keys) == 0 {
 		return nil
 	}
-	return &Error{Code: EINVALID, Message: "لطفاً خطاهای فرم را برطرف کنید.", Fields: f.Msgs}
+	return &Error{Code: EINVALID, Message: "لطفاً خطاهای فرم را برطرف کنید.", Fields: f.Msgs, Order: f.Keys}
 }

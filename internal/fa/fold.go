@@ -45,7 +45,7 @@ func Normalize(s string) string {
 	}, s)
 }
 
-// SearchFold folds text for matching: Normalize, digits to ASCII, ة→ه,
+// SearchFold folds text for matching: Normalize, digits to ASCII, ة ۀ ھ→ه,
 // أ إ ٱ آ→ا, ئ→ی, ؤ→و, Arabic diacritics and tatweel dropped, ZWNJ dropped,
 // punctuation turned into spaces, Latin lower-cased, runs of spaces
 // collapsed. Both the stored search column and the query go through it.
@@ -55,8 +55,8 @@ func SearchFold(s string) string {
 	space := true // drop leading spaces
 	for _, r := range ASCIIDigits(Normalize(s)) {
 		switch {
-		case r == 'ة':
-			r = 'ه'
+		case r == 'ة' || r == 'ۀ' || r == 'ھ':
+			r = 'ه' // ۀ: «خانۀ» must match «خانه»
 		case r == 'أ' || r == 'إ' || r == 'ٱ' || r == 'آ':
 			r = 'ا'
 		case r == 'ئ':

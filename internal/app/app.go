@@ -1,0 +1,155 @@
+// Package app wires Mizban together from a Config: vault, store, files,
+// calendar, workflow, SMS dispatcher and web server. Production (cmd/mizban)
+// and end-to-end tests use the same constructor.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"mizban/internal/config"
+	"mizban/internal/demo"
+	"mizban/internal/files"
+	"mizban/internal/jobs"
+	"mizban/internal/sms"
+	"mizban/internal/store"
+	"mizban/internal/vault"
+	"mizban/internal/web"
+	"mizban/internal/workcal"
+	"mizban/internal/workflow"
+)
+
+// Version is stamped at build time with -ldflags "-X mizban/internal/app.Version=…".
+var Version = "dev"
+
+// App is a running desk.
+type App struct {
+	Cfg        config.Config
+	Log        *slog.Logger
+	Store      *store.Store
+	Flow       *workflow.Flow
+	Dispatcher *jobs.Dispatcher
+	Web        *web.Server
+	Agency     demo.Agency
+}
+
+// New opens everything cfg names, migrates the database and, in demo mode,
+// seeds the demo data once. Provider nil means the log provider.
+func New(ctx context.Context, cfg config.Config, log *slog.Logger, provider sms.Provider) (*App, error) {
+	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+		return nil, fmt.Errorf("data directory: %w", err)
+	}
+	v, err := vault.Load(cfg.DataDir, cfg.VaultKey)
+	if err != nil {
+		return nil, fmt.Errorf("vault: %w", err)
+	}
+	st, err := store.Open(ctx, cfg.DSN(), v)
+	if err != nil {
+		return nil, fmt.Errorf("database: %w", err)
+	}
+	if err := st.Migrate(ctx); err != nil {
+		st.Close()
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
+	fs, err := files.NewLocal(filepath.Join(cfg.DataDir, "files"), v)
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("documents: %w", err)
+	}
+	cal, err := calendar(cfg)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	agency, _, err := demo.Load()
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	if cfg.Demo {
+		if err := demo.Seed(ctx, st); err != nil {
+			st.Close()
+			return nil, fmt.Errorf("demo data: %w", err)
+		}
+	}
+	if provider == nil {
+		provider = sms.NewLog(log)
+	}
+	flow := workflow.New(st, fs, v, cal, workflow.Options{
+		BaseURL: cfg.BaseURL, MaxUpload: cfg.MaxUpload, OTPTTL: cfg.OTPTTL, OTPMaxTries: cfg.OTPMaxTries,
+		OTPPerMobile: cfg.OTPPerMobile, OTPPerClient: cfg.OTPPerClient, AgencyName: agency.Name,
+	}, log)
+	d := jobs.NewDispatcher(st, provider, log)
+	flow.Wake = d.Wake
+	ws, err := web.New(flow, st, web.Options{
+		Demo: cfg.Demo, BaseURL: cfg.BaseURL,
+		Agency: web.Agency{Name: agency.Name, NameEn: agency.NameEn, Address: agency.Address, Phone: agency.Phone, Hours: agency.Hours},
+	}, log)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return &App{Cfg: cfg, Log: log, Store: st, Flow: flow, Dispatcher: d, Web: ws, Agency: agency}, nil
+}
+
+func calendar(cfg config.Config) (*workcal.Calendar, error) {
+	if cfg.Holidays == "" {
+		return workcal.Default(), nil
+	}
+	f, err := os.Open(cfg.Holidays)
+	if err != nil {
+		return nil, fmt.Errorf("holidays: %w", err)
+	}
+	defer f.Close()
+	hs, err := workcal.LoadHolidaysCSV(f)
+	if err != nil {
+		return nil, fmt.Errorf("holidays %s: %w", cfg.Holidays, err)
+	}
+	return workcal.New(workcal.DefaultWorkdays, hs), nil
+}
+
+// Handler is the whole HTTP surface.
+func (a *App) Handler() http.Handler { return a.Web.Handler() }
+
+// Serve runs the dispatcher and the HTTP server on l until ctx ends, then
+// shuts down gracefully.
+func (a *App) Serve(ctx context.Context, l net.Listener) error {
+	dctx, stop := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { a.Dispatcher.Run(dctx); close(done) }()
+	srv := &http.Server{
+		Handler:           a.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute, // uploads on slow phones
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(l) }()
+	var err error
+	select {
+	case <-ctx.Done():
+		sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		err = srv.Shutdown(sctx)
+		cancel()
+	case err = <-errc:
+	}
+	stop()
+	<-done
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}
+
+// Close releases the database.
+func (a *App) Close() error { return a.Store.Close() }

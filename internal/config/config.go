@@ -1,0 +1,145 @@
+// Package config holds Mizban's one configuration struct: loaded from flags
+// and MIZBAN_* environment variables (secrets also from *_FILE), validated at
+// start-up and passed explicitly — never a global.
+package config
+
+import (
+	"encoding/base64"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Config is everything `mizban serve` needs.
+type Config struct {
+	Addr     string // listen address
+	DataDir  string // data directory: SQLite file, vault key, documents
+	DB       string // "" = SQLite in DataDir; postgres://… selects PostgreSQL
+	Demo     bool   // seed demo data once; show the demo SMS inbox
+	BaseURL  string // public URL printed in SMS and receipts
+	VaultKey []byte // 32-byte key; nil = key file in DataDir
+	LogJSON  bool
+	Holidays string // optional CSV replacing the shipped holiday table
+
+	MaxUpload    int64         // bytes per document
+	OTPTTL       time.Duration // one-time code lifetime (≤ 5 min)
+	OTPMaxTries  int
+	OTPPerMobile int // codes per mobile per hour
+	OTPPerClient int // codes per client address per hour
+}
+
+// Defaults returns the configuration used when nothing is set.
+func Defaults() Config {
+	return Config{
+		Addr:         "127.0.0.1:8080",
+		DataDir:      "./data",
+		MaxUpload:    10 << 20,
+		OTPTTL:       3 * time.Minute,
+		OTPMaxTries:  5,
+		OTPPerMobile: 5,
+		OTPPerClient: 20,
+	}
+}
+
+// Load parses args (after the subcommand) over the environment over the
+// defaults. A flag wins over its MIZBAN_* variable.
+func Load(name string, args []string, getenv func(string) string) (Config, error) {
+	c := Defaults()
+	env := func(k, def string) string {
+		if v := getenv("MIZBAN_" + k); v != "" {
+			return v
+		}
+		return def
+	}
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.StringVar(&c.Addr, "addr", env("ADDR", c.Addr), "listen address (MIZBAN_ADDR)")
+	fs.StringVar(&c.DataDir, "data", env("DATA", c.DataDir), "data directory (MIZBAN_DATA)")
+	fs.StringVar(&c.DB, "db", env("DB", ""), "database: empty for SQLite in the data directory, or a postgres:// URL (MIZBAN_DB)")
+	fs.BoolVar(&c.Demo, "demo", env("DEMO", "") == "true" || env("DEMO", "") == "1", "seed demo data once and show the demo SMS inbox (MIZBAN_DEMO)")
+	fs.StringVar(&c.BaseURL, "base-url", env("BASE_URL", ""), "public base URL used in SMS and receipts (MIZBAN_BASE_URL)")
+	fs.BoolVar(&c.LogJSON, "log-json", env("LOG_JSON", "") == "true", "log JSON lines (MIZBAN_LOG_JSON)")
+	fs.StringVar(&c.Holidays, "holidays", env("HOLIDAYS", ""), "CSV file of official holidays replacing the shipped table (MIZBAN_HOLIDAYS)")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	key, err := secret(getenv, "VAULT_KEY")
+	if err != nil {
+		return c, err
+	}
+	if key != "" {
+		k, err := base64.StdEncoding.DecodeString(strings.TrimSpace(key))
+		if err != nil || len(k) != 32 {
+			return c, errors.New("MIZBAN_VAULT_KEY must be base64 of 32 bytes")
+		}
+		c.VaultKey = k
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = "http://" + displayAddr(c.Addr)
+	}
+	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	return c, c.Validate()
+}
+
+// Validate rejects configurations that cannot work.
+func (c Config) Validate() error {
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		return fmt.Errorf("addr %q: %v", c.Addr, err)
+	}
+	if c.DataDir == "" {
+		return errors.New("data directory must not be empty")
+	}
+	if c.DB != "" && !IsPostgres(c.DB) {
+		return fmt.Errorf("db must be empty (SQLite) or a postgres:// URL")
+	}
+	if c.OTPTTL <= 0 || c.OTPTTL > 5*time.Minute {
+		return errors.New("one-time codes must expire within 5 minutes")
+	}
+	return nil
+}
+
+// DSN is what store.Open takes: the PostgreSQL URL or the SQLite file path.
+func (c Config) DSN() string {
+	if c.DB != "" {
+		return c.DB
+	}
+	return filepath.Join(c.DataDir, "mizban.db")
+}
+
+// IsPostgres reports whether dsn names a PostgreSQL database.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// secret reads MIZBAN_<k> or the file named by MIZBAN_<k>_FILE.
+func secret(getenv func(string) string, k string) (string, error) {
+	if v := getenv("MIZBAN_" + k); v != "" {
+		return v, nil
+	}
+	if f := getenv("MIZBAN_" + k + "_FILE"); f != "" {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return "", fmt.Errorf("MIZBAN_%s_FILE: %w", k, err)
+		}
+		return strings.TrimSpace(string(b)), nil
+	}
+	return "", nil
+}
+
+func displayAddr(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return addr
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}

@@ -1,0 +1,53 @@
+// Package web serves Mizban's HTML pages: the citizens' portal first. Pages
+// are rendered on the server with html/template and work without
+// JavaScript; routes live in routes.go, one file per action.
+package web
+
+import (
+	"html/template"
+	"log/slog"
+	"net/http"
+
+	"mizban/internal/i18n"
+	"mizban/internal/store"
+	"mizban/internal/workflow"
+)
+
+// Agency is what pages say about the agency running the desk.
+type Agency struct {
+	Name, NameEn, Address, Phone, Hours string
+}
+
+// Options configure the web server.
+type Options struct {
+	Demo    bool
+	BaseURL string
+	Agency  Agency
+	// DemoStaff is printed on the demo banner page, never outside demo mode.
+}
+
+// Server holds what handlers need.
+type Server struct {
+	flow   *workflow.Flow
+	store  *store.Store
+	opt    Options
+	log    *slog.Logger
+	pages  map[i18n.Lang]map[string]*template.Template
+	assets *assets
+	ready  func(r *http.Request) error
+}
+
+// New parses the templates (failing fast on any error) and returns the
+// server. ready is called by /readyz.
+func New(flow *workflow.Flow, st *store.Store, opt Options, log *slog.Logger) (*Server, error) {
+	a, err := loadAssets()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{flow: flow, store: st, opt: opt, log: log, assets: a}
+	s.ready = func(r *http.Request) error { return st.Ping(r.Context()) }
+	if err := s.parseTemplates(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
