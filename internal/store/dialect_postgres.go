@@ -22,6 +22,13 @@ func openPostgres(dsn string) (*Store, error) {
 	return &Store{dialect: Postgres, read: db, write: db}, nil
 }
 
+// pgBadText reports text PostgreSQL refuses: a NUL byte or invalid UTF-8
+// (SQLSTATE 22021).
+func pgBadText(err error) bool {
+	var e interface{ SQLState() string }
+	return errors.As(err, &e) && e.SQLState() == "22021"
+}
+
 // pgUnique reports unique_violation (SQLSTATE 23505).
 func pgUnique(err error) bool {
 	var e interface{ SQLState() string }

@@ -45,7 +45,8 @@ func fail(op string, err error, missing string) error {
 	if errors.As(err, &de) {
 		return err
 	}
-	if errors.Is(err, sql.ErrNoRows) && missing != "" {
+	if missing != "" && (errors.Is(err, sql.ErrNoRows) || pgBadText(err)) {
+		// A key PostgreSQL cannot even store cannot be in a row.
 		return notFound(missing)
 	}
 	if e := mapErr(err); e != err {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"embed"
 	"fmt"
+	"hash/fnv"
 	"io/fs"
 
 	"github.com/pressly/goose/v3"
@@ -39,7 +40,17 @@ func (s *Store) Migrate(ctx context.Context) error {
 		dialect = goose.DialectSQLite3
 	case Postgres:
 		dialect = goose.DialectPostgres
-		l, err := lock.NewPostgresSessionLocker()
+		// The lock is per schema: instances migrating the same schema wait
+		// for each other, while tests in schemas of their own do not.
+		var schema string
+		if err := db.QueryRowContext(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
+			return fmt.Errorf("store: migrate: %w", err)
+		}
+		h := fnv.New64a()
+		h.Write([]byte(schema))
+		l, err := lock.NewPostgresSessionLocker(
+			lock.WithLockID(lock.DefaultLockID^int64(h.Sum64()>>1)),
+			lock.WithLockTimeout(1, 300))
 		if err != nil {
 			return fmt.Errorf("store: migrate: %w", err)
 		}

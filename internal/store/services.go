@@ -84,6 +84,12 @@ func (tx *Tx) PublishService(ctx context.Context, svc desk.Service) (int, error)
 	return svc.Version, nil
 }
 
+// cleanText drops what PostgreSQL refuses in text (NUL, invalid UTF-8), so
+// a stray byte in a search box finds nothing instead of failing.
+func cleanText(s string) string {
+	return strings.ReplaceAll(strings.ToValidUTF8(s, ""), "\x00", "")
+}
+
 func decodeService(card string) (desk.Service, error) {
 	var svc desk.Service
 	if err := json.Unmarshal([]byte(card), &svc); err != nil {
@@ -123,9 +129,10 @@ func (s *Store) Services(ctx context.Context, f ServiceFilter) ([]desk.Service, 
 		args = append(args, v)
 		return "$" + strconv.Itoa(len(args))
 	}
-	for _, term := range fa.SearchTerms(f.Query) {
+	for _, term := range fa.SearchTerms(cleanText(f.Query)) {
 		where = append(where, `search LIKE '%' || `+arg(term)+` || '%'`)
 	}
+	f.Category, f.Audience = cleanText(f.Category), cleanText(f.Audience)
 	if f.Category != "" {
 		where = append(where, `category = `+arg(f.Category))
 	}

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"os"
 	"testing"
 
 	"mizban/internal/desk"
@@ -148,6 +149,44 @@ func TestServicesSearchAndFilter(t *testing.T) {
 					}
 				}
 			})
+		}
+	})
+}
+
+// The search box takes anything a visitor types: no query may fail, on
+// either database, and every hit must be a seeded service.
+func FuzzServicesQuery(f *testing.F) {
+	for _, q := range []string{"", "پروانه ساختماني", "۱۳۰۹", "%_\\", "'; DROP TABLE services; --",
+		"\x00", "\xff\xfe", "ك ي ة أ", "a\u200cb", "  ", "پروانه\x00ساختمانی"} {
+		f.Add(q)
+	}
+	stores := []*store.Store{storetest.Open(f)}
+	if os.Getenv(storetest.EnvPostgres) != "" {
+		stores = append(stores, storetest.OpenPostgres(f))
+	}
+	known := map[string]bool{}
+	for _, s := range stores {
+		inTx(f, s, func(tx *store.Tx) error {
+			svc := permitService()
+			known[svc.Code] = true
+			_, err := tx.PublishService(ctx, svc)
+			return err
+		})
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		for _, s := range stores {
+			got, err := s.Services(ctx, store.ServiceFilter{Query: q, Category: q, Limit: 5})
+			if err != nil {
+				t.Fatalf("%s: Services(%q): %v", s.Dialect(), q, err)
+			}
+			for _, svc := range got {
+				if !known[svc.Code] {
+					t.Fatalf("unknown service %q", svc.Code)
+				}
+			}
+			if _, err := s.RequestByTracking(ctx, q); desk.ErrorCode(err) != desk.ENOTFOUND {
+				t.Fatalf("%s: RequestByTracking(%q): %v", s.Dialect(), q, err)
+			}
 		}
 	})
 }

@@ -32,6 +32,12 @@ type page struct {
 
 type fieldError struct{ Key, Msg string }
 
+// docArgs feed the "doc-input" template: one document upload.
+type docArgs struct {
+	P    page
+	Slot desk.RequiredDoc
+}
+
 // inputArgs feed the "text-input" template: one labelled text field.
 type inputArgs struct {
 	P                                   page
@@ -65,6 +71,7 @@ func (s *Server) parseTemplates() error {
 		funcs["audience"] = func(slug string) string { return i18n.T(lang, desk.CategoryTitle(desk.Audiences, slug)) }
 		funcs["qr"] = qrSVG
 		funcs["add"] = func(a, b int) int { return a + b }
+		funcs["docargs"] = func(p page, slot desk.RequiredDoc) docArgs { return docArgs{p, slot} }
 		funcs["args"] = func(p page, key, label, hint, value, auto, mode string) inputArgs {
 			return inputArgs{p, key, label, hint, value, auto, mode}
 		}

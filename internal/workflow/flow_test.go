@@ -9,6 +9,7 @@ import (
 
 	"mizban/internal/desk"
 	"mizban/internal/fa"
+	smspkg "mizban/internal/sms"
 	"mizban/internal/files"
 	"mizban/internal/store"
 	"mizban/internal/store/storetest"
@@ -68,8 +69,8 @@ func newEnv(t *testing.T, st *store.Store) *env {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	e := &env{st: st, now: time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC)} // Tuesday 4 Azar 1405
-	e.flow = workflow.New(st, fs, v, workcal.Default(), workflow.Options{BaseURL: "http://desk.test"}, nil)
+	e := &env{st: st, now: time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC)} // Tuesday 3 Azar 1405
+	e.flow = workflow.New(st, fs, v, workcal.Default(), workflow.Options{BaseURL: "https://eservice.armandasht.example"}, nil)
 	e.flow.Now = func() time.Time { return e.now }
 	return e
 }
@@ -155,9 +156,9 @@ func TestApplyConfirmTrack(t *testing.T) {
 		if !desk.ValidTrackingCode(req.TrackingCode) || req.Status != desk.StatusSubmitted {
 			t.Fatalf("request = %+v", req)
 		}
-		// 5 working days after Tuesday 4 Azar 1405: Sat 8, Sun 9, Mon 10, Tue 11, Wed 12 Azar.
-		if got := req.DueAt.In(time.FixedZone("IRST", 12600)).Format("2006-01-02"); got != "2026-12-02" {
-			t.Errorf("due = %s; want 2026-12-02 (12 Azar 1405)", got)
+		// 5 working days after Tuesday 3 Azar 1405: Wed 4, Sat 7, Sun 8, Mon 9, Tue 10 Azar.
+		if got := req.DueAt.In(time.FixedZone("IRST", 12600)).Format("2006-01-02"); got != "2026-12-01" {
+			t.Errorf("due = %s; want 2026-12-01 (10 Azar 1405)", got)
 		}
 		again, err := e.flow.Confirm(ctx, id, code)
 		if err != nil || again.ID != req.ID {
@@ -186,6 +187,9 @@ func TestApplyConfirmTrack(t *testing.T) {
 		sms, err := st.RequestSMS(ctx, req.ID)
 		if err != nil || len(sms) != 1 || !strings.Contains(sms[0].Text, req.TrackingCode) {
 			t.Fatalf("request SMS = %+v, %v; want one carrying the tracking code", sms, err)
+		}
+		if parts, _ := smspkg.Parts(sms[0].Text); parts != 1 {
+			t.Errorf("confirmation SMS takes %d parts; want 1: %q", parts, sms[0].Text)
 		}
 	})
 }

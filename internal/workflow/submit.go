@@ -3,6 +3,7 @@ package workflow
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"mizban/internal/desk"
 	"mizban/internal/store"
@@ -101,7 +102,7 @@ func (f *Flow) register(ctx context.Context, dr Draft, otpID int64) (desk.Reques
 		}
 		_, err := tx.EnqueueSMS(ctx, &store.OutSMS{
 			ID: randomHex(16), To: f.notifyMobile(r), Kind: "registered", RequestID: r.ID,
-			Text:      fmt.Sprintf("درخواست شما ثبت شد.\nکد رهگیری: %s\nپیگیری: %s/track", r.TrackingCode, f.Opt.BaseURL),
+			Text:      fmt.Sprintf("درخواست ثبت شد.\nکد رهگیری: %s\n%s", r.TrackingCode, shortURL(f.Opt.BaseURL)),
 			DedupeKey: fmt.Sprintf("registered:%d", r.ID),
 			CreatedAt: now, NotBefore: now, Status: "pending",
 		})
@@ -127,4 +128,13 @@ func (f *Flow) notifyMobile(r desk.Request) string {
 // alone never opens a receipt.
 func (f *Flow) ReceiptToken(trackingCode string) string {
 	return f.Keys.Index("receipt:" + trackingCode)[:24]
+}
+
+// shortURL drops the scheme: every character counts in a Persian SMS
+// (70 in one part) and phones link a bare host anyway.
+func shortURL(u string) string {
+	for _, p := range []string{"https://", "http://"} {
+		u = strings.TrimPrefix(u, p)
+	}
+	return u
 }
