@@ -23,7 +23,6 @@ const sqlitePragmas = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
 // start with BEGIN IMMEDIATE (a deferred one fails with SQLITE_BUSY when it
 // upgrades under a concurrent writer), and a read pool that may not write.
 func openSQLite(path string) (*Store, error) {
-	path = strings.TrimPrefix(path, "sqlite://")
 	if path == "" || strings.ContainsAny(path, "?#") || strings.HasPrefix(path, "file:") {
 		// A plain path keeps the driver from reading query parameters, and
 		// so pragmas, out of configuration.

@@ -329,3 +329,29 @@ func errSummary(body string) string {
 	j := strings.Index(body[i:], "</div>")
 	return body[i : i+j]
 }
+
+func TestStaticAssetsHashed(t *testing.T) {
+	s := newSite(t, true)
+	_, body, _ := s.get("/")
+	css := regexp.MustCompile(`/static/[0-9a-f]+/css/site\.css`).FindString(body)
+	font := regexp.MustCompile(`/static/[0-9a-f]+/fonts/Vazirmatn-Regular\.woff2`).FindString(body)
+	if css == "" || font == "" {
+		t.Fatal("page lacks hashed CSS or font URLs")
+	}
+	code, sheet, h := s.get(css)
+	if code != 200 || !strings.Contains(h.Get("Cache-Control"), "immutable") {
+		t.Fatalf("css = %d %q", code, h.Get("Cache-Control"))
+	}
+	// The stylesheet names the very font URL the page preloads: one download.
+	if !strings.Contains(sheet, font) {
+		t.Errorf("stylesheet does not use the preloaded font URL %s", font)
+	}
+	if code, _, _ := s.get(font); code != 200 {
+		t.Errorf("font = %d", code)
+	}
+	for _, p := range []string{"/static/abc/../../etc/passwd", "/static/x/%2e%2e/%2e%2e/go.mod", "/static/x/nothere.css"} {
+		if code, body, _ := s.get(p); code == 200 {
+			t.Errorf("%s = 200 (%d bytes); want refused", p, len(body))
+		}
+	}
+}

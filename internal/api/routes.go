@@ -1,0 +1,23 @@
+package api
+
+import "net/http"
+
+// route is one endpoint; Path is below Prefix, in ServeMux syntax, which
+// is also the OpenAPI path syntax (the tests hold the two together).
+type route struct {
+	Method, Path string
+	Handle       http.HandlerFunc
+}
+
+// routes is the one table of the API.
+func (a *API) routes() []route {
+	return []route{
+		{"GET", "/services", a.listServices},
+		{"GET", "/services/{code}", a.getService},
+		{"POST", "/applications", a.createApplication},
+		{"POST", "/applications/{id}/otp", a.resendCode},
+		{"POST", "/applications/{id}/confirm", a.confirm},
+		{"POST", "/track", a.track},
+		{"GET", "/openapi.json", a.openAPI},
+	}
+}
