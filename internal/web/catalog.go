@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"time"
 
 	"mizban/internal/desk"
 	"mizban/internal/store"
@@ -62,7 +63,9 @@ func (s *Server) serviceCard(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := cardView{Service: svc, Units: s.unitNames(r)}
+	// The law asks for a review of every process at least every 3 years;
+	// citizens are told when a card is older than that.
+	v := cardView{Service: svc, Units: s.unitNames(r), Stale: time.Since(svc.ReviewedAt) > 3*365*24*time.Hour}
 	all, err := s.store.Services(r.Context(), store.ServiceFilter{})
 	if err != nil {
 		s.fail(w, r, err)

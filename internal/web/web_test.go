@@ -19,7 +19,10 @@ import (
 	"mizban/internal/desk"
 	"mizban/internal/fa"
 	"mizban/internal/sms"
+	"mizban/internal/store"
 )
+
+func storeFilterAll() store.ServiceFilter { return store.ServiceFilter{} }
 
 // permitCode is the demo building permit; its card requires uploads.
 const permitCode = "17051310001"
@@ -354,4 +357,66 @@ func TestStaticAssetsHashed(t *testing.T) {
 			t.Errorf("%s = 200 (%d bytes); want refused", p, len(body))
 		}
 	}
+}
+
+func TestBadInputClearPersianErrors(t *testing.T) {
+	s := newSite(t, true)
+	t.Run("track empty", func(t *testing.T) {
+		code, body, _ := s.post("/track", url.Values{"code": {""}, "mobile": {""}})
+		if code != http.StatusUnprocessableEntity {
+			t.Fatalf("status %d", code)
+		}
+		mustContain(t, body, "کد رهگیری را وارد کنید", `href="#f-code"`, `href="#f-mobile"`)
+	})
+	t.Run("track bad check digit keeps input", func(t *testing.T) {
+		code, body, _ := s.post("/track", url.Values{"code": {"۱۲۳۴۵۶۷۸۹۰۱۲"}, "mobile": {"09121234567"}})
+		if code != http.StatusUnprocessableEntity {
+			t.Fatalf("status %d", code)
+		}
+		mustContain(t, body, "این کد درست نیست", `value="۱۲۳۴۵۶۷۸۹۰۱۲"`, `value="09121234567"`)
+	})
+	t.Run("unknown draft", func(t *testing.T) {
+		if code, body, _ := s.get("/apply/deadbeef"); code != 404 || !strings.Contains(body, "دوباره شروع کنید") {
+			t.Fatalf("status %d", code)
+		}
+	})
+	t.Run("wrong file type keeps answers", func(t *testing.T) {
+		fields := map[string]string{"for_other": "self", "applicant_name": "مریم کاظمی", "applicant_nid": "1583250689", "applicant_mobile": "09351234567"}
+		code, body, _ := s.postMultipart("/services/"+permitCode+"/apply", fields, map[string][]byte{"doc_ownership_deed": []byte("MZ\x90\x00 not a document")})
+		if code != http.StatusUnprocessableEntity {
+			t.Fatalf("status %d", code)
+		}
+		mustContain(t, body, "پذیرفته نیست", `value="مریم کاظمی"`, `value="1583250689"`)
+	})
+	t.Run("representative fields required", func(t *testing.T) {
+		fields := map[string]string{"for_other": "other", "applicant_name": "مریم کاظمی", "applicant_nid": "1583250689"}
+		_, body, _ := s.postMultipart("/services/"+permitCode+"/apply", fields, nil)
+		mustContain(t, body, `href="#f-rep_name"`, `href="#f-rep_nid"`, `href="#f-rep_mobile"`, `href="#f-rep_basis"`, `<details class="rep-details" open>`)
+	})
+	t.Run("too large upload", func(t *testing.T) {
+		big := bytes.Repeat([]byte("x"), 120<<20)
+		code, body, _ := s.postMultipart("/services/"+permitCode+"/apply", map[string]string{"applicant_name": "x"}, map[string][]byte{"doc_ownership_deed": big})
+		if code != http.StatusRequestEntityTooLarge || !strings.Contains(body, "حجم") {
+			t.Fatalf("status %d", code)
+		}
+	})
+}
+
+func TestOfflineServiceHasNoForm(t *testing.T) {
+	s := newSite(t, true)
+	list, err := s.app.Store.Services(context.Background(), storeFilterAll())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, svc := range list {
+		if svc.Online {
+			continue
+		}
+		code, _, h := s.get("/services/" + svc.Code + "/apply")
+		if code != http.StatusSeeOther || h.Get("Location") != "/services/"+svc.Code {
+			t.Errorf("offline %s apply = %d %q", svc.Code, code, h.Get("Location"))
+		}
+		return
+	}
+	t.Fatal("demo has no offline service")
 }

@@ -123,7 +123,7 @@ func (f *Flow) SaveDraft(ctx context.Context, in ApplyInput) (string, error) {
 			return err
 		}
 		owner := store.Owner{DraftID: d.ID}
-		existing, err := f.Store.Documents(ctx, owner)
+		existing, err := tx.Documents(ctx, owner)
 		if err != nil {
 			return err
 		}
