@@ -9,8 +9,8 @@ import (
 
 	"mizban/internal/desk"
 	"mizban/internal/fa"
-	smspkg "mizban/internal/sms"
 	"mizban/internal/files"
+	smspkg "mizban/internal/sms"
 	"mizban/internal/store"
 	"mizban/internal/store/storetest"
 	"mizban/internal/vault"
