@@ -48,10 +48,7 @@ func (a *API) Handler() http.Handler {
 	for _, rt := range a.routes() {
 		mux.HandleFunc(rt.Method+" "+Prefix+rt.Path, rt.Handle)
 	}
-	mux.HandleFunc(Prefix+"/", func(w http.ResponseWriter, r *http.Request) {
-		writeProblem(w, http.StatusNotFound, codeNotFound, "این نشانی در API وجود ندارد؛ فهرست نشانی‌ها در /api/v1/openapi.json آمده است.", nil)
-	})
-	return a.recoverer(headers(jsonMethodErrors(mux)))
+	return a.recoverer(headers(jsonRoutingErrors(mux)))
 }
 
 // lockKey locks the stripe of an idempotency key and returns its unlock.
@@ -88,32 +85,25 @@ func headers(next http.Handler) http.Handler {
 	})
 }
 
-// jsonMethodErrors answers a known path with the wrong method in JSON,
-// where ServeMux would answer in plain text. Unknown paths already reach the
-// JSON catch-all, so an empty pattern can only mean "method not allowed".
-func jsonMethodErrors(mux *http.ServeMux) http.Handler {
+// jsonRoutingErrors answers unknown paths and wrong methods in JSON,
+// where ServeMux would answer in plain text.
+func jsonRoutingErrors(mux *http.ServeMux) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h, pattern := mux.Handler(r)
 		if pattern != "" {
 			mux.ServeHTTP(w, r)
 			return
 		}
-		// Let the mux's own handler compute the Allow header, then replace
-		// its plain-text body with ours.
+		// Let the mux's own handler tell 404 from 405 and compute the
+		// Allow header, then replace its plain-text body with ours.
 		cw := &headerOnly{header: http.Header{}}
 		h.ServeHTTP(cw, r)
-		if allow := cw.header.Get("Allow"); allow != "" {
-			w.Header().Set("Allow", allow)
-		}
-		status := cw.status
-		if status == 0 || status == http.StatusOK {
-			status = http.StatusMethodNotAllowed
-		}
-		if status == http.StatusMethodNotAllowed {
-			writeProblem(w, status, codeMethodNotAllowed, "این نشانی با این روش (method) پاسخ نمی‌دهد؛ روش‌های پذیرفته در سرآیند Allow آمده است.", nil)
+		if cw.status == http.StatusMethodNotAllowed {
+			w.Header().Set("Allow", cw.header.Get("Allow"))
+			writeProblem(w, http.StatusMethodNotAllowed, codeMethodNotAllowed, "این نشانی با این روش (method) پاسخ نمی‌دهد؛ روش‌های پذیرفته در سرآیند Allow آمده است.", nil)
 			return
 		}
-		writeProblem(w, http.StatusNotFound, codeNotFound, "این نشانی در API وجود ندارد.", nil)
+		writeProblem(w, http.StatusNotFound, codeNotFound, "این نشانی در API وجود ندارد؛ فهرست نشانی‌ها در /api/v1/openapi.json آمده است.", nil)
 	})
 }
 

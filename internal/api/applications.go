@@ -291,7 +291,7 @@ func (a *API) confirm(w http.ResponseWriter, r *http.Request) {
 	if dr.RequestID != 0 {
 		status = http.StatusOK // a repeat: the request exists already
 	}
-	req2, err := a.flow.Confirm(ctx, id, req.Code)
+	req2, err := a.flow.ConfirmVia(ctx, id, req.Code, desk.ChannelAPI)
 	if err != nil {
 		WriteError(w, r, a.log, err, nil)
 		return

@@ -13,7 +13,6 @@ import (
 const (
 	codeInvalid             = desk.EINVALID
 	codeNotFound            = desk.ENOTFOUND
-	codeConflict            = desk.ECONFLICT
 	codeInternal            = desk.EINTERNAL
 	codeBadJSON             = "bad_json"
 	codeIdempotencyMismatch = "idempotency_mismatch"
@@ -37,25 +36,8 @@ type ProblemDetail struct {
 	Fields  map[string]string `json:"fields,omitempty"`
 }
 
-// HTTPStatus maps a desk error code to its HTTP status; unknown codes and
-// foreign errors are 500.
-func HTTPStatus(code string) int {
-	switch code {
-	case desk.EINVALID:
-		return http.StatusUnprocessableEntity
-	case desk.ENOTFOUND:
-		return http.StatusNotFound
-	case desk.ECONFLICT:
-		return http.StatusConflict
-	case desk.EFORBIDDEN:
-		return http.StatusForbidden
-	case desk.EUNAUTHORIZED:
-		return http.StatusUnauthorized
-	case desk.ERATELIMIT:
-		return http.StatusTooManyRequests
-	}
-	return http.StatusInternalServerError
-}
+// HTTPStatus maps a desk error code to its HTTP status.
+func HTTPStatus(code string) int { return desk.HTTPStatus(code) }
 
 // WriteError answers err as a problem. Internal errors are logged with
 // their cause and answered with a generic message, so nothing leaks.

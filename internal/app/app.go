@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"mizban/internal/api"
 	"mizban/internal/config"
 	"mizban/internal/demo"
 	"mizban/internal/files"
@@ -89,7 +90,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, provider sms.
 	d := jobs.NewDispatcher(st, provider, log)
 	flow.Wake = d.Wake
 	ws, err := web.New(flow, st, web.Options{
-		Demo: cfg.Demo, BaseURL: cfg.BaseURL,
+		Demo: cfg.Demo, BaseURL: cfg.BaseURL, API: api.New(flow, st, log, cfg.BaseURL).Handler(),
 		Agency: web.Agency{Name: agency.Name, NameEn: agency.NameEn, Address: agency.Address, Phone: agency.Phone, Hours: agency.Hours},
 	}, log)
 	if err != nil {

@@ -97,3 +97,23 @@ func (f *FieldErrors) Err() error {
 	}
 	return &Error{Code: EINVALID, Message: "لطفاً خطاهای فرم را برطرف کنید.", Fields: f.Msgs, Order: f.Keys}
 }
+
+// HTTPStatus is the HTTP status for an error code; pages and the JSON API
+// share it. Numbers, not net/http constants, keep desk free of net/http.
+func HTTPStatus(code string) int {
+	switch code {
+	case EINVALID:
+		return 422
+	case ENOTFOUND:
+		return 404
+	case ECONFLICT:
+		return 409
+	case EFORBIDDEN:
+		return 403
+	case EUNAUTHORIZED:
+		return 401
+	case ERATELIMIT:
+		return 429
+	}
+	return 500
+}

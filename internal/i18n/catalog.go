@@ -16,8 +16,9 @@ var catalogs = map[Lang]map[string]string{
 
 // T returns the message key in lang. With args the message is a fmt format
 // (use %v, %d or %s); in Persian, numeric args are written with Persian
-// digits. An unknown key comes back as the key itself so a gap is visible on
-// the page instead of a blank.
+// digits. A key that is Persian text (or a slug) rather than a dotted key is
+// looked up in the phrasebook (see phrase); a key found nowhere comes back
+// as itself so a gap is visible on the page instead of a blank.
 func T(lang Lang, key string, args ...any) string {
 	msgs, ok := catalogs[lang]
 	if !ok {
@@ -26,7 +27,7 @@ func T(lang Lang, key string, args ...any) string {
 	}
 	msg, ok := msgs[key]
 	if !ok {
-		return key
+		return phrase(lang, key)
 	}
 	if len(args) == 0 {
 		return msg

@@ -168,24 +168,8 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int,
 	s.render(w, r, status, "error", "خطا", msg, nil)
 }
 
-// httpStatus maps a desk error code to an HTTP status.
-func httpStatus(err error) int {
-	switch desk.ErrorCode(err) {
-	case desk.EINVALID:
-		return http.StatusUnprocessableEntity
-	case desk.ENOTFOUND:
-		return http.StatusNotFound
-	case desk.ECONFLICT:
-		return http.StatusConflict
-	case desk.EFORBIDDEN:
-		return http.StatusForbidden
-	case desk.EUNAUTHORIZED:
-		return http.StatusUnauthorized
-	case desk.ERATELIMIT:
-		return http.StatusTooManyRequests
-	}
-	return http.StatusInternalServerError
-}
+// httpStatus maps a desk error to an HTTP status.
+func httpStatus(err error) int { return desk.HTTPStatus(desk.ErrorCode(err)) }
 
 // fail renders err on an error page, logging internal ones.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {

@@ -23,6 +23,9 @@ func (s *Server) routes(mux *http.ServeMux) {
 	if s.opt.Demo {
 		mux.HandleFunc("GET /demo/sms", s.demoSMS)
 	}
+	if s.opt.API != nil {
+		mux.Handle("/api/v1/", s.opt.API)
+	}
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
 	mux.HandleFunc("GET /static/", s.assets.serve)

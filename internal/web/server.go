@@ -23,7 +23,8 @@ type Options struct {
 	Demo    bool
 	BaseURL string
 	Agency  Agency
-	// DemoStaff is printed on the demo banner page, never outside demo mode.
+	// API, when set, is served under /api/v1/ behind the same middleware.
+	API http.Handler
 }
 
 // Server holds what handlers need.

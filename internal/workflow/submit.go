@@ -14,6 +14,12 @@ import (
 // one transaction. It is idempotent: a repeat (double click, refresh, retry)
 // returns the request the first call created.
 func (f *Flow) Confirm(ctx context.Context, draftID, code string) (desk.Request, error) {
+	return f.ConfirmVia(ctx, draftID, code, desk.ChannelWeb)
+}
+
+// ConfirmVia is Confirm for a request arriving through channel (web pages or
+// the JSON API), which the request and its first event record.
+func (f *Flow) ConfirmVia(ctx context.Context, draftID, code string, channel desk.Channel) (desk.Request, error) {
 	dr, err := f.LoadDraft(ctx, draftID)
 	if err != nil {
 		return desk.Request{}, err
@@ -31,7 +37,7 @@ func (f *Flow) Confirm(ctx context.Context, draftID, code string) (desk.Request,
 	}
 	var req desk.Request
 	for attempt := 0; ; attempt++ {
-		req, err = f.register(ctx, dr, otpID)
+		req, err = f.register(ctx, dr, otpID, channel)
 		if desk.ErrorCode(err) != desk.ECONFLICT {
 			break
 		}
@@ -47,7 +53,7 @@ func (f *Flow) Confirm(ctx context.Context, draftID, code string) (desk.Request,
 	return req, err
 }
 
-func (f *Flow) register(ctx context.Context, dr Draft, otpID int64) (desk.Request, error) {
+func (f *Flow) register(ctx context.Context, dr Draft, otpID int64, channel desk.Channel) (desk.Request, error) {
 	svc := dr.Service
 	now := f.now()
 	code, err := desk.NewTrackingCode()
@@ -64,7 +70,7 @@ func (f *Flow) register(ctx context.Context, dr Draft, otpID int64) (desk.Reques
 		ServiceVersion: svc.Version,
 		ServiceTitle:   svc.Title,
 		Kind:           svc.Kind,
-		Channel:        desk.ChannelWeb,
+		Channel:        channel,
 		Status:         desk.StatusSubmitted,
 		Applicant:      dr.App.Applicant,
 		Answers:        dr.App.Answers,
@@ -90,10 +96,7 @@ func (f *Flow) register(ctx context.Context, dr Draft, otpID int64) (desk.Reques
 		if err := tx.SetDraftRequest(ctx, dr.ID, r.ID); err != nil {
 			return err
 		}
-		note := "درخواست از راه وبگاه ثبت شد."
-		if r.Representative != nil {
-			note = "درخواست از راه وبگاه به دست نماینده قانونی متقاضی ثبت شد."
-		}
+		note := submittedNote[channel][r.Representative != nil]
 		if err := tx.AppendEvent(ctx, &desk.Event{
 			RequestID: r.ID, At: now, Type: "submitted", Status: r.Status,
 			UnitCode: r.UnitCode, Actor: "citizen", Note: note,
@@ -137,4 +140,17 @@ func shortURL(u string) string {
 		u = strings.TrimPrefix(u, p)
 	}
 	return u
+}
+
+// submittedNote is the first timeline entry by channel and by whether a
+// legal representative filed it; whole sentences, so they translate.
+var submittedNote = map[desk.Channel]map[bool]string{
+	desk.ChannelWeb: {
+		false: "درخواست از راه وبگاه ثبت شد.",
+		true:  "درخواست از راه وبگاه به دست نماینده قانونی متقاضی ثبت شد.",
+	},
+	desk.ChannelAPI: {
+		false: "درخواست از راه درگاه خدمات الکترونیک ثبت شد.",
+		true:  "درخواست از راه درگاه خدمات الکترونیک به دست نماینده قانونی متقاضی ثبت شد.",
+	},
 }

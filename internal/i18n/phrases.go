@@ -1,0 +1,17 @@
+package i18n
+
+// phrase translates a key that is not in lang's catalog: Persian text the
+// pages write directly is looked up in the English phrasebook, and slugs in
+// the Persian slug table. Anything else comes back unchanged, so Persian
+// text stays Persian on fa pages and an untranslated phrase stays readable
+// (in Persian) on en pages. Phrases take no arguments.
+func phrase(lang Lang, key string) string {
+	table := faSlugs
+	if lang == EN {
+		table = enPhrases
+	}
+	if msg, ok := table[key]; ok {
+		return msg
+	}
+	return key
+}
