@@ -24,6 +24,8 @@ var enMessages = map[string]string{
 	"footer.license":       "Mizban is free software.",
 	"demo.label":           "Demo",
 	"demo.banner":          "This is a demo: nothing here is real and no request is sent to any agency.",
+	"demo.fictional":       "Demo: the data is made up.",
+	"demo.inbox_link":      "Read the SMS messages in the demo inbox instead of on a phone.",
 
 	// Common buttons and links
 	"button.continue":      "Continue",
@@ -46,15 +48,21 @@ var enMessages = map[string]string{
 	"date.year":       "Year",
 
 	// Pages
-	"home.title":     "Electronic service desk",
-	"home.lead":      "Find a service, apply, and follow your request to the end.",
-	"services.title": "Services",
-	"search.label":   "Search services",
-	"search.results": "%d services found",
-	"track.title":    "Track a request",
-	"track.code":     "Tracking code",
-	"receipt.title":  "Your request has been submitted",
-	"receipt.due":    "Answer by %s",
+	"home.title":            "Electronic service desk",
+	"home.lead":             "Find a service, apply, and follow your request to the end.",
+	"services.title":        "Services",
+	"search.label":          "Search services",
+	"search.results":        "%d services found",
+	"category.count":        "%d services",
+	"duration.days":         "%d days",
+	"duration.working_days": "%d working days",
+	"visits.count":          "%d visits",
+	"upload.hint":           "Upload each document separately: a PDF or a photo (JPEG or PNG), up to %d MB per file.",
+	"otp.sent_to":           "We have sent a 6-digit code by SMS to %s. Enter it to submit your request.",
+	"track.title":           "Track a request",
+	"track.code":            "Tracking code",
+	"receipt.title":         "Your request has been submitted",
+	"receipt.due":           "Answer by %s",
 
 	// Request status (tags)
 	"status.submitted":   "Submitted, waiting for review",

@@ -25,6 +25,8 @@ var faMessages = map[string]string{
 	"footer.license":       "میزبان نرم‌افزار آزاد است.",
 	"demo.label":           "نسخهٔ نمایشی",
 	"demo.banner":          "این نسخهٔ نمایشی است: اطلاعات آن واقعی نیست و درخواستی به هیچ دستگاهی فرستاده نمی‌شود.",
+	"demo.fictional":       "نسخه نمایشی: داده‌ها ساختگی‌اند.",
+	"demo.inbox_link":      "پیامک‌ها را به‌جای گوشی در صندوق پیامک نمایشی ببینید.",
 
 	// Common buttons and links
 	"button.continue":      "ادامه",
@@ -47,15 +49,21 @@ var faMessages = map[string]string{
 	"date.year":       "سال",
 
 	// Pages
-	"home.title":     "میز خدمت الکترونیک",
-	"home.lead":      "خدمات را پیدا کنید، درخواست بدهید و کار خود را تا پایان پیگیری کنید.",
-	"services.title": "خدمات",
-	"search.label":   "جستجو در خدمات",
-	"search.results": "%d خدمت پیدا شد",
-	"track.title":    "پیگیری درخواست",
-	"track.code":     "کد رهگیری",
-	"receipt.title":  "درخواست شما ثبت شد",
-	"receipt.due":    "پاسخ تا %s",
+	"home.title":            "میز خدمت الکترونیک",
+	"home.lead":             "خدمات را پیدا کنید، درخواست بدهید و کار خود را تا پایان پیگیری کنید.",
+	"services.title":        "خدمات",
+	"search.label":          "جستجو در خدمات",
+	"search.results":        "%d خدمت پیدا شد",
+	"category.count":        "%d خدمت",
+	"duration.days":         "%d روز",
+	"duration.working_days": "%d روز کاری",
+	"visits.count":          "%d بار",
+	"upload.hint":           "هر مدرک را جداگانه بارگذاری کنید: PDF یا عکس (JPEG یا PNG)، هر فایل حداکثر %d مگابایت.",
+	"otp.sent_to":           "یک کد ۶ رقمی به شماره %s پیامک شد. آن را وارد کنید تا درخواست ثبت شود.",
+	"track.title":           "پیگیری درخواست",
+	"track.code":            "کد رهگیری",
+	"receipt.title":         "درخواست شما ثبت شد",
+	"receipt.due":           "پاسخ تا %s",
 
 	// Request status (tags)
 	"status.submitted":   "ثبت شده، در انتظار بررسی",

@@ -71,6 +71,9 @@ func (s *Server) parseTemplates() error {
 		funcs["audience"] = func(slug string) string { return i18n.T(lang, desk.CategoryTitle(desk.Audiences, slug)) }
 		funcs["qr"] = qrSVG
 		funcs["add"] = func(a, b int) int { return a + b }
+		// isolate keeps a number or code inserted into a sentence from being
+		// reordered by the surrounding right-to-left text (FSI … PDI).
+		funcs["isolate"] = func(s string) string { return "\u2068" + s + "\u2069" }
 		funcs["docargs"] = func(p page, slot desk.RequiredDoc) docArgs { return docArgs{p, slot} }
 		funcs["args"] = func(p page, key, label, hint, value, auto, mode string) inputArgs {
 			return inputArgs{p, key, label, hint, value, auto, mode}
