@@ -1,10 +1,10 @@
 package api
 
 import (
-	"regexp"
 	"bytes"
 	"errors"
 	"net/http"
+	"regexp"
 	"testing"
 )
 

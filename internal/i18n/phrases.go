@@ -13,5 +13,10 @@ func phrase(lang Lang, key string) string {
 	if msg, ok := table[key]; ok {
 		return msg
 	}
+	if lang == EN {
+		if msg, ok := matchPattern(key); ok {
+			return msg
+		}
+	}
 	return key
 }

@@ -291,7 +291,7 @@ func (f *Flow) checkUpload(svc desk.Service, up Upload) (desk.Document, string) 
 	}
 	mime := files.Sniff(up.Data)
 	if mime == "" || !files.Accepts(slot.Formats, mime) {
-		return desk.Document{}, fmt.Sprintf("نوع فایل «%s» پذیرفته نیست؛ %s بارگذاری کنید.", slot.Name, formatsText(slot.Formats))
+		return desk.Document{}, fmt.Sprintf("نوع فایل «%s» پذیرفته نیست؛ فایل %s بارگذاری کنید.", slot.Name, formatsText(slot.Formats))
 	}
 	name := strings.TrimSpace(up.Name)
 	if len(name) > 120 {
@@ -308,7 +308,7 @@ func formatsText(formats []string) string {
 	for i, f := range formats {
 		up[i] = strings.ToUpper(f)
 	}
-	return "فایل " + strings.Join(up, "، ")
+	return strings.Join(up, "، ")
 }
 
 func checkRequiredDocs(svc desk.Service, app Application, docs []desk.Document, errs *desk.FieldErrors) {
