@@ -43,6 +43,7 @@ func TestCitizenPath(t *testing.T) {
 	// Home.
 	b.open("/")
 	b.step("home search box", chromedp.WaitVisible(chromedp.CSS(".search-form #q")))
+	noRawSlugs(t, b, "home")
 	b.shot("01-home")
 
 	// A query with Arabic ي and the space between the words left out.
@@ -62,6 +63,7 @@ func TestCitizenPath(t *testing.T) {
 	if status := b.text(`main p[role=status]`); !strings.Contains(status, "خدمت پیدا شد") {
 		t.Errorf("result count says %q", status)
 	}
+	noRawSlugs(t, b, "catalog")
 	b.shot("02-catalog")
 
 	// The service card.
@@ -74,6 +76,7 @@ func TestCitizenPath(t *testing.T) {
 	if label := b.text(applyLink); label != "ثبت درخواست اینترنتی" {
 		t.Errorf("apply button says %q", label)
 	}
+	noRawSlugs(t, b, "service card")
 	b.shot("03-service")
 
 	// The form, first with a wrong national ID.
@@ -211,6 +214,18 @@ func TestCitizenPath(t *testing.T) {
 		t.Errorf("tracking says the request is with %q, want %q", got, unit)
 	}
 	b.shot("07-track")
+}
+
+// slugRe finds lower-case Latin words such as "in_person" or "web": codes
+// that should have been translated. Acronyms (PDF, G2C) are upper case.
+var slugRe = regexp.MustCompile(`\b[a-z][a-z_]{2,}\b`)
+
+// noRawSlugs fails when the page's main text shows untranslated codes.
+func noRawSlugs(t *testing.T, b *browser, page string) {
+	t.Helper()
+	if found := slugRe.FindAllString(b.text("main"), 5); found != nil {
+		t.Errorf("%s shows untranslated codes where Persian is expected: %q", page, found)
+	}
 }
 
 // summaryValue is the text of the <dd> beside the <dt> labelled label in a

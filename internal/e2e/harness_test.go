@@ -112,7 +112,6 @@ func newBrowser(t *testing.T, base string) *browser {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("lang", "fa-IR"),
 		chromedp.WindowSize(phoneWidth, phoneHeight),
 	)
 	// The budget bounds the whole browser: a hung chromium cannot outlive it.

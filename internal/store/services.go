@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -16,6 +17,7 @@ import (
 // fields do not filter; Limit <= 0 means no limit.
 type ServiceFilter struct {
 	Query, Category, Audience string
+	Parent                    string // only the sub-services of this code
 	OnlineOnly                bool
 	Limit                     int
 }
@@ -142,6 +144,9 @@ func (s *Store) Services(ctx context.Context, f ServiceFilter) ([]desk.Service, 
 	if f.OnlineOnly {
 		where = append(where, `online = `+arg(true))
 	}
+	if f.Parent != "" {
+		where = append(where, `parent_code = `+arg(cleanText(f.Parent)))
+	}
 	q := `SELECT card FROM services`
 	if len(where) > 0 {
 		q += ` WHERE ` + strings.Join(where, ` AND `)
@@ -167,5 +172,47 @@ func (s *Store) Services(ctx context.Context, f ServiceFilter) ([]desk.Service, 
 		}
 		out = append(out, svc)
 	}
-	return out, fail("services", rows.Err(), "")
+	if err := rows.Err(); err != nil {
+		return nil, fail("services", err, "")
+	}
+	rankByTitle(out, fa.SearchTerms(cleanText(f.Query)))
+	return out, nil
+}
+
+// rankByTitle moves the services whose title holds every query term ahead
+// of those matched elsewhere (a document name, a keyword), keeping the
+// popularity order within each group.
+func rankByTitle(list []desk.Service, terms []string) {
+	if len(terms) == 0 {
+		return
+	}
+	inTitle := func(svc desk.Service) bool {
+		key := fa.SearchKey(svc.Title)
+		for _, t := range terms {
+			if !strings.Contains(key, t) {
+				return false
+			}
+		}
+		return true
+	}
+	sort.SliceStable(list, func(i, j int) bool { return inTitle(list[i]) && !inTitle(list[j]) })
+}
+
+// CategoryCounts returns how many services each category holds.
+func (s *Store) CategoryCounts(ctx context.Context) (map[string]int, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT category, COUNT(*) FROM services GROUP BY category`)
+	if err != nil {
+		return nil, fail("category counts", err, "")
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var c string
+		var n int
+		if err := rows.Scan(&c, &n); err != nil {
+			return nil, fail("category counts", err, "")
+		}
+		out[c] = n
+	}
+	return out, fail("category counts", rows.Err(), "")
 }

@@ -190,3 +190,36 @@ func FuzzServicesQuery(f *testing.F) {
 		}
 	})
 }
+
+func TestServicesRankParentCounts(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		seedServices(t, s)
+		sub := desk.Service{Code: "13090000004", ParentCode: "13091234567", Title: "تمدید پروانه ساختمانی", Category: "building", Popularity: 1, Kind: desk.KindPermit}
+		doc := desk.Service{Code: "13090000005", Title: "گواهی عدم خلاف", Category: "building", Popularity: 99, Kind: desk.KindCertificate,
+			Documents: []desk.RequiredDoc{{Key: "p", Name: "کپی پروانه ساختمانی"}}}
+		inTx(t, s, func(tx *store.Tx) error {
+			for _, svc := range []desk.Service{sub, doc} {
+				if _, err := tx.PublishService(ctx, svc); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		// A title match beats a more popular match in a document's name.
+		got, err := s.Services(ctx, store.ServiceFilter{Query: "پروانه ساختمانی"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := codes(got); len(c) != 3 || c[0] != "13091234567" || c[1] != "13090000004" || c[2] != "13090000005" {
+			t.Errorf("ranked = %v; want the two titles (by popularity), then the document match", c)
+		}
+		subs, err := s.Services(ctx, store.ServiceFilter{Parent: "13091234567"})
+		if err != nil || len(subs) != 1 || subs[0].Code != sub.Code {
+			t.Errorf("sub-services = %v, %v", codes(subs), err)
+		}
+		counts, err := s.CategoryCounts(ctx)
+		if err != nil || counts["building"] != 4 || counts["voice"] != 1 || counts["business"] != 1 {
+			t.Errorf("counts = %v, %v", counts, err)
+		}
+	})
+}
