@@ -101,8 +101,10 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, provider sms.
 }
 
 func calendar(cfg config.Config) (*workcal.Calendar, error) {
+	cal := workcal.Default()
+	cal.SetWorkday(time.Thursday, cfg.Thursday)
 	if cfg.Holidays == "" {
-		return workcal.Default(), nil
+		return cal, nil
 	}
 	f, err := os.Open(cfg.Holidays)
 	if err != nil {
@@ -113,7 +115,8 @@ func calendar(cfg config.Config) (*workcal.Calendar, error) {
 	if err != nil {
 		return nil, fmt.Errorf("holidays %s: %w", cfg.Holidays, err)
 	}
-	return workcal.New(workcal.DefaultWorkdays, hs), nil
+	cal.SetHolidays(hs)
+	return cal, nil
 }
 
 // Handler is the whole HTTP surface.

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"testing"
 	"time"
 
@@ -88,5 +89,35 @@ func TestServeAndShutdown(t *testing.T) {
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("server did not shut down")
+	}
+}
+
+// TestCalendarConfig: Thursday can be made a working day, and an agency's
+// own holiday file replaces the shipped one.
+func TestCalendarConfig(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	hol := dir + "/holidays.csv"
+	if err := os.WriteFile(hol, []byte("date,name\n1405/09/08,تعطیلی آزمایشی\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg := config.Defaults()
+	cfg.DataDir = dir
+	cfg.Thursday = true
+	cfg.Holidays = hol
+	a, err := app.New(ctx, cfg, quiet(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	// Filed Wednesday 4 Azar 1405: Thursday 5 Azar is day 1, Saturday 7 day 2,
+	// Sunday 8 is the agency's own holiday, Monday 9 day 3.
+	filed := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	if got := a.Flow.Cal.Due(filed, 3, false).String(); got != "1405/09/09" {
+		t.Errorf("due = %s; want 1405/09/09", got)
+	}
+	cfg.Holidays = dir + "/missing.csv"
+	if _, err := app.New(ctx, cfg, quiet(), nil); err == nil {
+		t.Error("a missing holiday file must stop the start")
 	}
 }

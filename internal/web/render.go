@@ -70,6 +70,12 @@ func (s *Server) parseTemplates() error {
 		funcs["category"] = func(slug string) string { return i18n.T(lang, desk.CategoryTitle(desk.Categories, slug)) }
 		funcs["audience"] = func(slug string) string { return i18n.T(lang, desk.CategoryTitle(desk.Audiences, slug)) }
 		funcs["qr"] = qrSVG
+		funcs["title"] = func(svc desk.Service) string {
+			if lang == i18n.EN && svc.TitleEn != "" {
+				return svc.TitleEn
+			}
+			return svc.Title
+		}
 		funcs["add"] = func(a, b int) int { return a + b }
 		// isolate keeps a number or code inserted into a sentence from being
 		// reordered by the surrounding right-to-left text (FSI … PDI).

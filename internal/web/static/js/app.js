@@ -3,7 +3,21 @@
   "use strict";
   // Move focus to the error summary so screen readers announce it first.
   var summary = document.querySelector(".error-summary");
-  if (summary) { summary.focus(); }
+  if (summary) {
+    summary.focus();
+    // A summary link takes the person to the field itself, not just near it.
+    summary.querySelectorAll("a[href^='#']").forEach(function (a) {
+      a.addEventListener("click", function (e) {
+        var target = document.getElementById(a.getAttribute("href").slice(1));
+        var input = target && target.querySelector("input:not([type=hidden]), select, textarea");
+        if (input) {
+          e.preventDefault();
+          target.scrollIntoView();
+          input.focus();
+        }
+      });
+    });
+  }
 
   // Open the representative section when "for someone else" is chosen.
   var details = document.querySelector("details.rep-details");
