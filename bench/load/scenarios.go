@@ -86,6 +86,9 @@ func (d *driver) do(req *http.Request, want int) ([]byte, string, error) {
 	defer resp.Body.Close()
 	body, err := io.ReadAll(resp.Body)
 	if err != nil {
+		if req.Context().Err() != nil { // cut off while reading the body
+			return nil, "", errShortRun
+		}
 		return nil, "", err
 	}
 	if resp.StatusCode != want {
