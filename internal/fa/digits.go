@@ -31,8 +31,8 @@ func isCodeSeparator(r rune) bool {
 	return unicode.IsSpace(r) || unicode.Is(unicode.Pd, r) || r == '−'
 }
 
-// allASCIIDigits reports whether s is non-empty and only ASCII digits.
-func allASCIIDigits(s string) bool {
+// AllDigits reports whether s is non-empty and only ASCII digits.
+func AllDigits(s string) bool {
 	if s == "" {
 		return false
 	}

@@ -19,7 +19,7 @@ func LegalID(s string) (string, error) {
 	switch {
 	case d == "":
 		return "", ErrLegalIDEmpty
-	case !allASCIIDigits(d):
+	case !AllDigits(d):
 		return "", ErrLegalIDDigits
 	case len(d) != 11:
 		return "", ErrLegalIDLength

@@ -59,7 +59,7 @@ func FuzzLegalID(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if len(got) != 11 || !allASCIIDigits(got) {
+		if len(got) != 11 || !AllDigits(got) {
 			t.Fatalf("LegalID(%q) = %q", s, got)
 		}
 		if again, err := LegalID(got); err != nil || again != got {

@@ -25,7 +25,7 @@ func Mobile(s string) (string, error) {
 	switch {
 	case strings.HasPrefix(d, "+"):
 		if !strings.HasPrefix(d, "+98") {
-			if allASCIIDigits(d[1:]) {
+			if AllDigits(d[1:]) {
 				return "", ErrMobileCountry
 			}
 			return "", ErrMobileDigits
@@ -36,7 +36,7 @@ func Mobile(s string) (string, error) {
 	case strings.HasPrefix(d, "98") && len(d) >= 12:
 		d = d[2:]
 	}
-	if !allASCIIDigits(d) {
+	if !AllDigits(d) {
 		return "", ErrMobileDigits
 	}
 	if len(d) == 11 && d[0] == '0' {

@@ -64,7 +64,7 @@ func FuzzMobile(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if len(got) != 11 || !strings.HasPrefix(got, "09") || !allASCIIDigits(got) {
+		if len(got) != 11 || !strings.HasPrefix(got, "09") || !AllDigits(got) {
 			t.Fatalf("Mobile(%q) = %q", s, got)
 		}
 		if again, err := Mobile(got); err != nil || again != got {

@@ -23,7 +23,7 @@ func NationalID(s string) (string, error) {
 	switch {
 	case d == "":
 		return "", ErrNationalIDEmpty
-	case !allASCIIDigits(d):
+	case !AllDigits(d):
 		return "", ErrNationalIDDigits
 	case len(d) == 8 || len(d) == 9:
 		d = strings.Repeat("0", 10-len(d)) + d

@@ -55,7 +55,7 @@ func FuzzNationalID(f *testing.F) {
 			}
 			return
 		}
-		if len(got) != 10 || !allASCIIDigits(got) {
+		if len(got) != 10 || !AllDigits(got) {
 			t.Fatalf("NationalID(%q) = %q, not 10 ASCII digits", s, got)
 		}
 		again, err := NationalID(got)

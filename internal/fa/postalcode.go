@@ -21,7 +21,7 @@ func PostalCode(s string) (code string, warn bool, err error) {
 	switch {
 	case d == "":
 		return "", false, ErrPostalCodeEmpty
-	case !allASCIIDigits(d):
+	case !AllDigits(d):
 		return "", false, ErrPostalCodeDigits
 	case len(d) != 10:
 		return "", false, ErrPostalCodeLength

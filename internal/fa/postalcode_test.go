@@ -42,7 +42,7 @@ func FuzzPostalCode(f *testing.F) {
 			}
 			return
 		}
-		if len(got) != 10 || !allASCIIDigits(got) {
+		if len(got) != 10 || !AllDigits(got) {
 			t.Fatalf("PostalCode(%q) = %q", s, got)
 		}
 		again, warn2, err := PostalCode(got)

@@ -1,8 +1,8 @@
 package jalali
 
 import (
+	"mizban/internal/fa"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -28,17 +28,6 @@ var WeekdayNamesFa = [7]string{
 	time.Saturday:  "شنبه",
 }
 
-// persianDigits turns ASCII digits into Persian ones (the fa package has
-// the same; jalali stays free of project imports).
-func persianDigits(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' {
-			return '۰' + r - '0'
-		}
-		return r
-	}, s)
-}
-
 func monthName(names *[13]string, m int) string {
 	if m < 1 || m > 12 {
 		return strconv.Itoa(m)
@@ -48,7 +37,7 @@ func monthName(names *[13]string, m int) string {
 
 // FormatFa returns d for people in Persian: "۴ آذر ۱۴۰۵".
 func (d Date) FormatFa() string {
-	return persianDigits(strconv.Itoa(d.Day)) + " " + monthName(&MonthNamesFa, d.Month) + " " + persianDigits(strconv.Itoa(d.Year))
+	return fa.PersianDigits(strconv.Itoa(d.Day)) + " " + monthName(&MonthNamesFa, d.Month) + " " + fa.PersianDigits(strconv.Itoa(d.Year))
 }
 
 // FormatEn returns d for people in English: "4 Azar 1405".
@@ -62,7 +51,7 @@ func (d Date) FormatWeekdayFa() string {
 }
 
 // FormatNumericFa returns d as "۱۴۰۵/۰۹/۰۴".
-func (d Date) FormatNumericFa() string { return persianDigits(d.String()) }
+func (d Date) FormatNumericFa() string { return fa.PersianDigits(d.String()) }
 
 // FormatDate formats the Tehran date of t: "۴ آذر ۱۴۰۵".
 func FormatDate(t time.Time) string { return FromTime(t).FormatFa() }
@@ -70,7 +59,7 @@ func FormatDate(t time.Time) string { return FromTime(t).FormatFa() }
 // FormatDateTime formats the Tehran date and time of t:
 // "۴ آذر ۱۴۰۵، ساعت ۱۴:۳۰".
 func FormatDateTime(t time.Time) string {
-	return FormatDate(t) + "، ساعت " + persianDigits(clock(t))
+	return FormatDate(t) + "، ساعت " + fa.PersianDigits(clock(t))
 }
 
 // FormatWeekdayDate formats the Tehran date of t with its weekday:

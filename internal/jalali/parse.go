@@ -3,6 +3,7 @@ package jalali
 import (
 	"errors"
 	"fmt"
+	"mizban/internal/fa"
 	"strconv"
 	"strings"
 	"unicode"
@@ -53,7 +54,7 @@ func Parse(s string) (Date, error) {
 	if s == "" {
 		return Date{}, ErrEmpty
 	}
-	if len(s) == 8 && digitsOnly(s) {
+	if len(s) == 8 && fa.AllDigits(s) {
 		return FromParts(s[:4], s[4:6], s[6:])
 	}
 	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '-' || r == '.' })
@@ -77,7 +78,7 @@ func FromParts(y, m, d string) (Date, error) {
 	if y == "" && m == "" && d == "" {
 		return Date{}, ErrEmpty
 	}
-	if !digitsOnly(y) || !digitsOnly(m) || !digitsOnly(d) || len(m) > 2 || len(d) > 2 || len(y) > 4 {
+	if !fa.AllDigits(y) || !fa.AllDigits(m) || !fa.AllDigits(d) || len(m) > 2 || len(d) > 2 || len(y) > 4 {
 		return Date{}, ErrFormat
 	}
 	yy, _ := strconv.Atoi(y)
@@ -108,16 +109,4 @@ func foldRune(r rune) rune {
 		return '/' // Arabic decimal separator and fraction slashes, typed as date slashes
 	}
 	return r
-}
-
-func digitsOnly(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mizban/internal/fa"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -36,7 +37,7 @@ type LineError struct {
 }
 
 func (e LineError) Error() string {
-	return "سطر " + persianDigits(strconv.Itoa(e.Line)) + ": " + e.Msg
+	return "سطر " + fa.PersianDigits(strconv.Itoa(e.Line)) + ": " + e.Msg
 }
 
 // CSVError lists every problem of a holiday file, so that an administrator
@@ -133,13 +134,4 @@ func unquote(s string) string {
 		s = strings.TrimSpace(strings.ReplaceAll(s[1:len(s)-1], `""`, `"`))
 	}
 	return s
-}
-
-func persianDigits(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' {
-			return '۰' + r - '0'
-		}
-		return r
-	}, s)
 }
