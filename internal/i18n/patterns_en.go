@@ -25,6 +25,7 @@ var enPatterns = compilePatterns([][2]string{
 	{"نوع فایل «%s» پذیرفته نیست؛ فایل %s بارگذاری کنید.", "The file type for «%s» is not accepted; upload a %s file."},
 	{"کد قبلی همین الان فرستاده شد؛ لطفاً %s ثانیه دیگر دوباره درخواست کنید.", "A code was sent a moment ago; please ask again in %s seconds."},
 	{"کد تأیید نادرست است؛ %s بار دیگر می‌توانید تلاش کنید.", "The code is wrong; you can try %s more times."},
+	{"این کار در وضعیت «%s» ممکن نیست.", "This cannot be done while the request is «%s»."},
 })
 
 type pattern struct {

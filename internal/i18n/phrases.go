@@ -20,3 +20,12 @@ func phrase(lang Lang, key string) string {
 	}
 	return key
 }
+
+// addPhrases merges an area's phrasebook (phrases_en_<area>.go files call it
+// from init), so parts of the product can add translations without all
+// editing one file.
+func addPhrases(m map[string]string) {
+	for k, v := range m {
+		enPhrases[k] = v
+	}
+}

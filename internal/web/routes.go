@@ -23,6 +23,11 @@ func (s *Server) routes(mux *http.ServeMux) {
 	if s.opt.Demo {
 		mux.HandleFunc("GET /demo/sms", s.demoSMS)
 	}
+	// Staff side: each area registers its own routes in its own file.
+	s.authRoutes(mux)
+	s.trayRoutes(mux)
+	s.counterRoutes(mux)
+	s.calendarRoutes(mux)
 	if s.opt.API != nil {
 		mux.Handle("/api/v1/", s.opt.API)
 	}

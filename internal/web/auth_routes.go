@@ -1,0 +1,6 @@
+package web
+
+import "net/http"
+
+// authRoutes registers the auth pages (staff side).
+func (s *Server) authRoutes(mux *http.ServeMux) {}

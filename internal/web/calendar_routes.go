@@ -1,0 +1,6 @@
+package web
+
+import "net/http"
+
+// calendarRoutes registers the calendar pages (staff side).
+func (s *Server) calendarRoutes(mux *http.ServeMux) {}
