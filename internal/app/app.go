@@ -87,6 +87,12 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, provider sms.
 		BaseURL: cfg.BaseURL, MaxUpload: cfg.MaxUpload, OTPTTL: cfg.OTPTTL, OTPMaxTries: cfg.OTPMaxTries,
 		OTPPerMobile: cfg.OTPPerMobile, OTPPerClient: cfg.OTPPerClient, AgencyName: agency.Name,
 	}, log)
+	// The database holds the working calendar; the flags only seed it on
+	// the first start (see calendar).
+	if flow.Cal, err = flow.LoadCalendar(ctx); err != nil {
+		st.Close()
+		return nil, fmt.Errorf("working calendar: %w", err)
+	}
 	d := jobs.NewDispatcher(st, provider, log)
 	flow.Wake = d.Wake
 	ws, err := web.New(flow, st, web.Options{
@@ -100,6 +106,10 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, provider sms.
 	return &App{Cfg: cfg, Log: log, Store: st, Flow: flow, Dispatcher: d, Web: ws, Agency: agency}, nil
 }
 
+// calendar builds the working calendar of the start-up flags: the shipped
+// (or --holidays) table, Thursday on with --thursday. It seeds the database
+// on the first start only; after that the calendar an administrator keeps
+// at /staff/admin/calendar wins and these flags are ignored.
 func calendar(cfg config.Config) (*workcal.Calendar, error) {
 	cal := workcal.Default()
 	cal.SetWorkday(time.Thursday, cfg.Thursday)

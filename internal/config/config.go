@@ -63,9 +63,9 @@ func Load(name string, args []string, getenv func(string) string) (Config, error
 	fs.StringVar(&c.DB, "db", env("DB", ""), "database: empty for SQLite in the data directory, or a postgres:// URL (MIZBAN_DB)")
 	fs.BoolVar(&c.Demo, "demo", env("DEMO", "") == "true" || env("DEMO", "") == "1", "seed demo data once and show the demo SMS inbox (MIZBAN_DEMO)")
 	fs.StringVar(&c.BaseURL, "base-url", env("BASE_URL", ""), "public base URL used in SMS and receipts (MIZBAN_BASE_URL)")
-	fs.BoolVar(&c.Thursday, "thursday", env("THURSDAY", "") == "true", "offices work on Thursdays, so deadlines count them (MIZBAN_THURSDAY)")
+	fs.BoolVar(&c.Thursday, "thursday", env("THURSDAY", "") == "true", "offices work on Thursdays (first start only; later the admin page manages it) (MIZBAN_THURSDAY)")
 	fs.BoolVar(&c.LogJSON, "log-json", env("LOG_JSON", "") == "true", "log JSON lines (MIZBAN_LOG_JSON)")
-	fs.StringVar(&c.Holidays, "holidays", env("HOLIDAYS", ""), "CSV file of official holidays replacing the shipped table (MIZBAN_HOLIDAYS)")
+	fs.StringVar(&c.Holidays, "holidays", env("HOLIDAYS", ""), "CSV of official holidays seeding the calendar on first start; later the admin page manages it (MIZBAN_HOLIDAYS)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}

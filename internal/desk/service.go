@@ -27,6 +27,7 @@ type Service struct {
 
 	DurationDays int    `json:"duration_days"`           // متوسط مدت زمان ارائه
 	CalendarDays bool   `json:"calendar_days,omitempty"` // count calendar, not working, days
+	PauseOnDocs  bool   `json:"pause_on_docs,omitempty"` // the clock stops while the citizen's documents are awaited
 	Visits       int    `json:"visits"`                  // تعداد بار مراجعه حضوری
 	FeeRials     int64  `json:"fee_rials"`
 	FeeNote      string `json:"fee_note,omitempty"` // شیوه پرداخت

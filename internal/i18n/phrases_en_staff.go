@@ -11,5 +11,7 @@ func init() {
 		"مدیر سامانه":                   "Administrator",
 		"این کار شناخته نیست.":          "This action is not known.",
 		"شما به این بخش دسترسی ندارید.": "You do not have access to this part.",
+		"status":      "Update on the request",
+		"due_changed": "Promised date changed",
 	})
 }

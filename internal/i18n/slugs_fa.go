@@ -15,4 +15,6 @@ var faSlugs = map[string]string{
 	"in_person":      "مراجعه حضوری",
 	"otp":            "کد تأیید",
 	"registered":     "ثبت درخواست و کد رهگیری",
+	"status":         "اطلاع از مرحله رسیدگی",
+	"due_changed":    "تغییر تاریخ پاسخ",
 }

@@ -95,6 +95,8 @@ type receiptView struct {
 	TrackURL string
 	Token    string
 	A5       bool
+	Notified bool // a mobile got the tracking code by SMS
+	Counter  bool // printed at the counter desk: print hint and "new registration"
 }
 
 func (s *Server) receipt(w http.ResponseWriter, r *http.Request) {
@@ -111,6 +113,10 @@ func (s *Server) receipt(w http.ResponseWriter, r *http.Request) {
 	}
 	v := receiptView{Request: req, Service: svc, Units: s.unitNames(r),
 		TrackURL: s.opt.BaseURL + "/track?code=" + req.TrackingCode, Token: r.URL.Query().Get("k"), A5: r.URL.Query().Get("size") == "a5"}
+	v.Notified = req.Applicant.Mobile != "" || req.Representative != nil && req.Representative.Mobile != ""
+	if a, ok := s.staffActor(r); ok && a.HasAny(counterRoles...) {
+		v.Counter = r.URL.Query().Get("from") == "counter"
+	}
 	w.Header().Set("Cache-Control", "no-store")
 	s.render(w, r, http.StatusOK, "receipt", "رسید درخواست", v, nil)
 }

@@ -70,6 +70,9 @@ func (s *Server) parseTemplates() error {
 		funcs["category"] = func(slug string) string { return i18n.T(lang, desk.CategoryTitle(desk.Categories, slug)) }
 		funcs["audience"] = func(slug string) string { return i18n.T(lang, desk.CategoryTitle(desk.Audiences, slug)) }
 		funcs["qr"] = qrSVG
+		funcs["days_left"] = daysLeft
+		funcs["neg"] = func(n int) int { return -n }
+		funcs["mask_name"] = maskName
 		funcs["title"] = func(svc desk.Service) string {
 			if lang == i18n.EN && svc.TitleEn != "" {
 				return svc.TitleEn
@@ -187,4 +190,15 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		s.log.Error("request failed", "route", r.Pattern, "err", err)
 	}
 	s.renderError(w, r, st, i18n.T(langOf(r), desk.ErrorMessage(err)))
+}
+
+// maskName keeps a person's first name and the first letter of each other
+// part (زهرا ک.), for lists where the full name is not needed.
+func maskName(name string) string {
+	parts := strings.Fields(name)
+	for i := 1; i < len(parts); i++ {
+		r := []rune(parts[i])
+		parts[i] = string(r[0]) + "."
+	}
+	return strings.Join(parts, " ")
 }

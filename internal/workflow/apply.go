@@ -72,7 +72,7 @@ func (f *Flow) SaveDraft(ctx context.Context, in ApplyInput) (string, error) {
 	d := store.Draft{ID: in.DraftID, ServiceCode: svc.Code, ServiceVersion: svc.Version, Client: in.Client, CreatedAt: now}
 	if d.ID != "" {
 		old, err := f.Store.Draft(ctx, d.ID)
-		if err != nil || old.ServiceCode != svc.Code {
+		if err != nil || old.ServiceCode != svc.Code || isCounterDraft(old.Data) {
 			return "", desk.Errorf(desk.ENOTFOUND, "فرم پیدا نشد یا منقضی شده است؛ لطفاً دوباره شروع کنید.")
 		}
 		if old.RequestID != 0 {
@@ -177,13 +177,27 @@ func (f *Flow) ResendApplyCode(ctx context.Context, draftID, client string) erro
 	})
 }
 
-// LoadDraft returns a draft with its service (at the draft's version) and
-// documents.
+// LoadDraft returns a citizen's draft with its service (at the draft's
+// version) and documents. Counter drafts are not found here.
 func (f *Flow) LoadDraft(ctx context.Context, id string) (Draft, error) {
+	d, err := f.Store.Draft(ctx, id)
+	if err != nil || isCounterDraft(d.Data) {
+		return Draft{}, desk.Errorf(desk.ENOTFOUND, "فرم پیدا نشد یا منقضی شده است؛ لطفاً دوباره شروع کنید.")
+	}
+	return f.draftOf(ctx, d)
+}
+
+// loadDraft is LoadDraft for any draft, the counter's included.
+func (f *Flow) loadDraft(ctx context.Context, id string) (Draft, error) {
 	d, err := f.Store.Draft(ctx, id)
 	if err != nil {
 		return Draft{}, desk.Errorf(desk.ENOTFOUND, "فرم پیدا نشد یا منقضی شده است؛ لطفاً دوباره شروع کنید.")
 	}
+	return f.draftOf(ctx, d)
+}
+
+func (f *Flow) draftOf(ctx context.Context, d store.Draft) (Draft, error) {
+	id := d.ID
 	if d.RequestID == 0 && f.now().After(d.ExpiresAt) {
 		return Draft{}, desk.Errorf(desk.ENOTFOUND, "مهلت تکمیل این فرم گذشته است؛ لطفاً دوباره شروع کنید.")
 	}

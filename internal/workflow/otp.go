@@ -65,7 +65,7 @@ func (f *Flow) sendOTP(ctx context.Context, tx *store.Tx, purpose, subject, mobi
 	minutes := int(f.Opt.OTPTTL.Round(time.Minute) / time.Minute)
 	_, err = tx.EnqueueSMS(ctx, &store.OutSMS{
 		ID: randomHex(16), To: mobile, Kind: "otp",
-		Text:      fmt.Sprintf("کد تأیید میزبان: %s\nتا %d دقیقه معتبر است. آن را به کسی ندهید.", code, minutes),
+		Text:      otpText(purpose, code, minutes),
 		DedupeKey: fmt.Sprintf("otp:%d", o.ID),
 		CreatedAt: now, NotBefore: now, Status: "pending",
 	})
@@ -113,4 +113,13 @@ func (f *Flow) verifyOTP(ctx context.Context, purpose, subject, code string) (in
 		return 0, invalid(fmt.Sprintf("کد تأیید نادرست است؛ %s بار دیگر می‌توانید تلاش کنید.", fa.PersianDigits(fmt.Sprint(left))))
 	}
 	return 0, invalid("کد تأیید نادرست است و تلاش‌ها تمام شد؛ کد تازه بخواهید.")
+}
+
+// otpText is the one-time code SMS. At the counter the citizen reads the
+// code out to the operator, so it says so instead of "tell no one".
+func otpText(purpose, code string, minutes int) string {
+	if purpose == PurposeCounter {
+		return fmt.Sprintf("کد تأیید میزبان: %s\nآن را فقط به متصدی میز خدمت بگویید.", code)
+	}
+	return fmt.Sprintf("کد تأیید میزبان: %s\nتا %d دقیقه معتبر است. آن را به کسی ندهید.", code, minutes)
 }

@@ -2,7 +2,9 @@ package workflow
 
 import (
 	"context"
+
 	"fmt"
+	"mizban/internal/audit"
 	"strings"
 
 	"mizban/internal/desk"
@@ -35,25 +37,44 @@ func (f *Flow) ConfirmVia(ctx context.Context, draftID, code string, channel des
 		}
 		return desk.Request{}, err
 	}
-	var req desk.Request
+	return f.registerRetry(ctx, dr, registration{channel: channel, otpID: otpID})
+}
+
+// registerRetry registers dr, retrying a tracking-code clash and returning
+// the request a concurrent confirm of the same draft already created.
+func (f *Flow) registerRetry(ctx context.Context, dr Draft, g registration) (desk.Request, error) {
 	for attempt := 0; ; attempt++ {
-		req, err = f.register(ctx, dr, otpID, channel)
+		req, err := f.registerWith(ctx, dr, g)
 		if desk.ErrorCode(err) != desk.ECONFLICT {
-			break
+			return req, err
 		}
-		// Either the same draft was registered concurrently (return it) or
-		// the random tracking code collided (try a new one).
 		if r, err2 := f.Store.RequestByIdempotencyKey(ctx, "draft:"+dr.ID); err2 == nil {
 			return r, nil
 		}
 		if attempt == 5 {
-			break
+			return req, err
 		}
 	}
-	return req, err
 }
 
-func (f *Flow) register(ctx context.Context, dr Draft, otpID int64, channel desk.Channel) (desk.Request, error) {
+// registration says how a draft becomes a request. It generalises
+// register in submit.go, which it could replace: the citizen's path is
+// registration{channel: channel, otpID: otpID}.
+type registration struct {
+	channel desk.Channel
+	otpID   int64       // the code that confirmed it; 0 when none was needed
+	staff   *desk.Actor // who registered it at the counter; nil for the citizen
+	unit    string      // unit of the first event; "" = the request's unit
+	note    string      // first event's note; "" = submittedNote
+	details string      // audit details (no personal data)
+	client  string      // ClientKey of the sender, for the audit log
+}
+
+// registerWith is register (submit.go) for any registration: one
+// transaction with the request, its documents, the first event, an audit
+// record when staff registered it, and the confirmation SMS when there is
+// a mobile to send it to.
+func (f *Flow) registerWith(ctx context.Context, dr Draft, g registration) (desk.Request, error) {
 	svc := dr.Service
 	now := f.now()
 	code, err := desk.NewTrackingCode()
@@ -65,27 +86,40 @@ func (f *Flow) register(ctx context.Context, dr Draft, otpID int64, channel desk
 		unit = svc.Steps[0].UnitCode
 	}
 	r := desk.Request{
-		TrackingCode:   code,
-		ServiceCode:    svc.Code,
-		ServiceVersion: svc.Version,
-		ServiceTitle:   svc.Title,
-		Kind:           svc.Kind,
-		Channel:        channel,
-		Status:         desk.StatusSubmitted,
-		Applicant:      dr.App.Applicant,
-		Answers:        dr.App.Answers,
-		SubmittedAt:    now,
-		DueAt:          f.Cal.Due(now, svc.DurationDays, svc.CalendarDays).Time().UTC(),
-		UnitCode:       unit,
-		IdempotencyKey: "draft:" + dr.ID,
+		TrackingCode: code, ServiceCode: svc.Code, ServiceVersion: svc.Version,
+		ServiceTitle: svc.Title, Kind: svc.Kind, Channel: g.channel, Status: desk.StatusSubmitted,
+		Applicant: dr.App.Applicant, Answers: dr.App.Answers, SubmittedAt: now,
+		DueAt:    f.Cal.Due(now, svc.DurationDays, svc.CalendarDays).Time().UTC(),
+		UnitCode: unit, IdempotencyKey: "draft:" + dr.ID,
 	}
 	if dr.App.ForOther {
 		rep := dr.App.Representative
 		r.Representative = &rep
 	}
+	ev := desk.Event{Type: "submitted", Status: r.Status, UnitCode: r.UnitCode, Actor: "citizen", At: now,
+		Note: g.note}
+	if ev.Note == "" {
+		ev.Note = submittedNote[g.channel][r.Representative != nil]
+	}
+	if g.staff != nil {
+		ev.Actor, ev.StaffID = g.staff.Label(), g.staff.StaffID
+	}
+	if g.unit != "" {
+		ev.UnitCode = g.unit
+	}
 	err = f.inTx(ctx, func(tx *store.Tx) error {
-		if err := tx.OTPUse(ctx, otpID, now); err != nil {
+		if g.otpID != 0 {
+			if err := tx.OTPUse(ctx, g.otpID, now); err != nil {
+				return err
+			}
+		}
+		// The unit's rule picks the person (round robin) or leaves the file
+		// in the unit's queue.
+		if err := f.AutoAssign(ctx, tx, &r); err != nil {
 			return err
+		}
+		if g.staff == nil {
+			ev.StaffID = r.AssigneeID
 		}
 		if err := tx.CreateRequest(ctx, &r); err != nil {
 			return err
@@ -96,15 +130,22 @@ func (f *Flow) register(ctx context.Context, dr Draft, otpID int64, channel desk
 		if err := tx.SetDraftRequest(ctx, dr.ID, r.ID); err != nil {
 			return err
 		}
-		note := submittedNote[channel][r.Representative != nil]
-		if err := tx.AppendEvent(ctx, &desk.Event{
-			RequestID: r.ID, At: now, Type: "submitted", Status: r.Status,
-			UnitCode: r.UnitCode, Actor: "citizen", Note: note,
+		ev.RequestID = r.ID
+		if err := tx.AppendEvent(ctx, &ev); err != nil {
+			return err
+		}
+		if err := tx.AppendAudit(ctx, &audit.Record{
+			At: now, Actor: ev.Actor, Action: "request.register",
+			Target: fmt.Sprintf("request:%d", r.ID), Result: audit.OK, Client: g.client, Details: g.details,
 		}); err != nil {
 			return err
 		}
+		to := f.notifyMobile(r)
+		if to == "" {
+			return nil
+		}
 		_, err := tx.EnqueueSMS(ctx, &store.OutSMS{
-			ID: randomHex(16), To: f.notifyMobile(r), Kind: "registered", RequestID: r.ID,
+			ID: randomHex(16), To: to, Kind: "registered", RequestID: r.ID,
 			Text:      fmt.Sprintf("درخواست ثبت شد.\nکد رهگیری: %s\n%s", r.TrackingCode, shortURL(f.Opt.BaseURL)),
 			DedupeKey: fmt.Sprintf("registered:%d", r.ID),
 			CreatedAt: now, NotBefore: now, Status: "pending",

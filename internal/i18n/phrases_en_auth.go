@@ -1,0 +1,53 @@
+package i18n
+
+// Staff sign-in: pages, the auth package's messages and the staff landing
+// page.
+func init() {
+	addPhrases(map[string]string{
+		// Pages.
+		"ورود کارکنان": "Staff sign-in",
+		"این بخش برای کارکنان دستگاه است. شهروندان برای پیگیری درخواست به صفحه «پیگیری درخواست» بروند.": "This part is for the agency's staff. Citizens following a request should go to «Track a request».",
+		"نام کاربری": "Username",
+		"گذرواژه":    "Password",
+		"ورود":       "Sign in",
+		"پس از گذرواژه، کد شش‌رقمی برنامه تأیید هویت (ورود دومرحله‌ای) را می‌خواهیم. اگر گذرواژه یا گوشی خود را گم کرده‌اید، با مدیر سامانه تماس بگیرید.": "After the password we ask for the 6-digit code of your authenticator app (two-step sign-in). If you have lost your password or phone, contact the system administrator.",
+		"از سامانه خارج شدید.": "You have signed out.",
+		"گذرواژه شما تغییر کرد و همه نشست‌هایتان بسته شد؛ با گذرواژه تازه وارد شوید.": "Your password was changed and all your sessions were ended; sign in with the new password.",
+		"کد ورود دومرحله‌ای": "Two-step sign-in code",
+		"برنامه تأیید هویت گوشی خود را باز کنید و کد شش‌رقمی این سامانه را وارد کنید.": "Open the authenticator app on your phone and enter this system's 6-digit code.",
+		"کد شش‌رقمی": "6-digit code",
+		"اگر گوشی در دسترس نیست، یکی از کدهای بازیابی را وارد کنید؛ هر کد بازیابی یک بار کار می‌کند.": "If your phone is not at hand, enter one of your recovery codes; each recovery code works once.",
+		"انصراف و بازگشت به ورود":    "Cancel and go back to sign-in",
+		"راه‌اندازی ورود دومرحله‌ای": "Set up two-step sign-in",
+		"برای ورود به این سامانه، افزون بر گذرواژه، کدی را که برنامه تأیید هویت گوشی شما می‌سازد لازم داریم. این کار را یک بار انجام می‌دهید.": "To sign in to this system we need, besides your password, a code made by an authenticator app on your phone. You set this up once.",
+		"برنامه تأیید هویت را نصب کنید": "Install an authenticator app",
+		"هر برنامه‌ای که کد شش‌رقمی زمان‌دار (TOTP) می‌سازد کار می‌کند؛ بیشتر گوشی‌ها یکی دارند یا از فروشگاه برنامه‌ها نصب می‌شود.": "Any app that makes time-based 6-digit codes (TOTP) works; most phones have one, or one can be installed from the app store.",
+		"این کد QR را با برنامه بخوانید": "Scan this QR code with the app",
+		"اگر خواندن کد QR ممکن نیست، این کلید را در برنامه وارد کنید (نوع: بر پایه زمان):": "If you cannot scan the QR code, enter this key in the app (type: time-based):",
+		"نام حساب":  "Account",
+		"صادرکننده": "Issuer",
+		"کدی را که برنامه نشان می‌دهد وارد کنید": "Enter the code the app shows",
+		"تأیید و ادامه": "Confirm and continue",
+		"کدهای بازیابی": "Recovery codes",
+		"ورود دومرحله‌ای راه‌اندازی شد و وارد سامانه شدید.": "Two-step sign-in is set up and you are signed in.",
+		"این ده کد را همین حالا یادداشت یا چاپ کنید و جای امنی نگه دارید. اگر گوشی شما گم شد، با هر کدام یک بار می‌توانید وارد شوید. این کدها دیگر نمایش داده نمی‌شوند.": "Write down or print these ten codes now and keep them somewhere safe. If you lose your phone, each one signs you in once. They will not be shown again.",
+		"کدها را نگه داشتم؛ ادامه": "I have kept the codes; continue",
+		"میز کار کارکنان":          "Staff desk",
+		"نقش‌ها":                   "Roles",
+		"واحدها و سمت‌ها":          "Units and titles",
+		"بخش‌ها":                   "Areas",
+		"برای نقش شما هنوز بخشی در این سامانه نیست.":                  "There is no area for your role in this system yet.",
+		"درخواست‌های واحد شما و درخواست‌هایی که به شما ارجاع شده است": "Your units' requests and those referred to you",
+		"ثبت درخواست مراجعه‌کننده حضوری یا نامه":                      "Register the request of a walk-in visitor or a letter",
+		"روزها و ساعت‌های کاری، تعطیلات و تعطیلی‌های موردی":           "Working days and hours, holidays and one-off closures",
+		"تغییر گذرواژه":  "Change password",
+		"خروج از سامانه": "Sign out",
+		"پس از تغییر گذرواژه، همه نشست‌های شما در همه مرورگرها بسته می‌شود و باید دوباره وارد شوید.": "After the change, all your sessions in every browser end and you sign in again.",
+		"گذرواژه کنونی":      "Current password",
+		"گذرواژه تازه":       "New password",
+		"تکرار گذرواژه تازه": "New password again",
+		"دست‌کم ۱۰ نویسه. چند واژه نامرتبط کنار هم هم به‌خاطر سپردنی است و هم امن؛ گذرواژه‌های رایج و نام کاربری پذیرفته نمی‌شوند.": "At least 10 characters. A few unrelated words together are both memorable and safe; common passwords and your username are not accepted.",
+		"گذرواژه تازه و تکرار آن یکسان نیستند.": "The new password and its repetition differ.",
+		"بازگشت به میز کار":                     "Back to the staff desk",
+	})
+}
