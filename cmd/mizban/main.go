@@ -19,6 +19,7 @@ import (
 
 	"mizban/internal/app"
 	"mizban/internal/config"
+	"mizban/internal/demo"
 	"mizban/internal/store"
 	"mizban/internal/vault"
 )
@@ -37,6 +38,8 @@ const usage = `Mizban (میزبان) — electronic service desk
 usage:
   mizban serve [flags]     start the desk (see mizban serve -h)
   mizban migrate [flags]   apply database migrations and exit
+  mizban user add|passwd|disable|enable|reset-totp [flags]
+                           manage staff accounts (see mizban user -h)
   mizban version           print the version
 `
 
@@ -55,6 +58,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return err
 		}
 		return serve(ctx, cfg, stdout)
+	case "user":
+		return userCmd(ctx, args[1:], getenv, stdout, stderr)
 	case "migrate":
 		cfg, err := config.Load("migrate", args[1:], getenv)
 		if err != nil {
@@ -92,6 +97,10 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "Mizban %s is serving %s on %s (database: %s)\n", app.Version, a.Agency.Name, cfg.BaseURL, a.Store.Dialect())
 	if cfg.Demo {
 		fmt.Fprintf(stdout, "Demo mode: SMS messages appear at %s/demo/sms\n", cfg.BaseURL)
+		fmt.Fprintf(stdout, "Demo staff sign in at %s/staff/login (two-step sign-in is set up at the first sign-in):\n", cfg.BaseURL)
+		for _, l := range demo.Logins() {
+			fmt.Fprintf(stdout, "  %-14s %-16s %s\n", l.Role, l.Username, l.Password)
+		}
 	}
 	return a.Serve(ctx, l)
 }

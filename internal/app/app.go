@@ -59,6 +59,12 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, provider sms.
 		st.Close()
 		return nil, fmt.Errorf("migrate: %w", err)
 	}
+	if !cfg.Demo { // a production start refuses the published demo passwords
+		if err := demo.RefuseDemoSecrets(ctx, st); err != nil {
+			st.Close()
+			return nil, err
+		}
+	}
 	fs, err := files.NewLocal(filepath.Join(cfg.DataDir, "files"), v)
 	if err != nil {
 		st.Close()

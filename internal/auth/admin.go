@@ -266,3 +266,31 @@ func (a *Service) ResetTOTP(ctx context.Context, op Operator, username string) e
 			Result: audit.OK, Client: op.client})
 	})
 }
+
+var unitCodeRE = regexp.MustCompile(`^[a-z][a-z0-9_]{1,31}$`)
+
+// MsgBadUnitCode is the message of a unit code that cannot be one.
+const MsgBadUnitCode = "کد واحد باید ۲ تا ۳۲ نویسه از حروف کوچک انگلیسی، رقم یا خط زیر باشد و با حرف آغاز شود."
+
+// EnsureUnit creates unit u when there is no unit with its code; an
+// existing unit is left as it is.
+func (a *Service) EnsureUnit(ctx context.Context, op Operator, u desk.Unit) error {
+	u.Name = strings.TrimSpace(fa.Normalize(u.Name))
+	if !unitCodeRE.MatchString(u.Code) {
+		return invalid("unit", MsgBadUnitCode)
+	}
+	if u.Name == "" {
+		return invalid("unit", MsgNeedName)
+	}
+	if err := a.checkUnits(ctx, []desk.Membership{{UnitCode: u.Code}}); err == nil {
+		return nil
+	}
+	now := a.now()
+	return a.Store.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.PutUnit(ctx, u); err != nil {
+			return err
+		}
+		return tx.AppendAudit(ctx, &audit.Record{At: now, Actor: op.label, Action: ActUnitCreate, Target: "unit:" + u.Code,
+			Result: audit.OK, Client: op.client})
+	})
+}

@@ -46,6 +46,7 @@ const (
 	ActStaffDisable = "staff.disable"
 	ActStaffEnable  = "staff.enable"
 	ActDenied       = "access.denied"
+	ActUnitCreate   = "unit.create"
 )
 
 // Service runs the sign-in use cases against the store.

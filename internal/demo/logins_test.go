@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"slices"
+	"strconv"
 	"testing"
 
 	"mizban/internal/auth"
@@ -72,7 +73,7 @@ func TestSeedStaffAccess(t *testing.T) {
 		for i, s := range agency.Staff {
 			var err error
 			if i%2 == 0 {
-				err = svc.SetPassword(ctx, auth.CommandLine(), s.Username, "a private phrase for "+s.Username)
+				err = svc.SetPassword(ctx, auth.CommandLine(), s.Username, "a private phrase, number "+strconv.Itoa(i))
 			} else {
 				err = svc.SetActive(ctx, auth.CommandLine(), s.Username, false)
 			}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"mizban/internal/auth"
 	"mizban/internal/desk"
 	"mizban/internal/store"
 )

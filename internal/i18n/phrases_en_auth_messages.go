@@ -1,4 +1,3 @@
-//go:build i18n_auth_messages
 
 // The English of internal/auth's messages. It is built only once
 // phrases_test.go scans ../auth (and ../store) for messages as it does

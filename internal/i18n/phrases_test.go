@@ -70,7 +70,7 @@ func templatePhrases(t *testing.T) map[string][]string {
 func goPhrases(t *testing.T) map[string][]string {
 	t.Helper()
 	out := map[string][]string{}
-	for _, dir := range []string{"../web", "../workflow", "../desk", "../fa"} {
+	for _, dir := range []string{"../web", "../workflow", "../desk", "../fa", "../auth", "../store"} {
 		names, err := filepath.Glob(filepath.Join(dir, "*.go"))
 		if err != nil || len(names) == 0 {
 			t.Fatalf("no Go files in %s: %v", dir, err)
