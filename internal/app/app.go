@@ -75,7 +75,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, provider sms.
 		st.Close()
 		return nil, err
 	}
-	agency, _, err := demo.Load()
+	agency, err := agencyOf(cfg)
 	if err != nil {
 		st.Close()
 		return nil, err
@@ -133,6 +133,31 @@ func calendar(cfg config.Config) (*workcal.Calendar, error) {
 	}
 	cal.SetHolidays(hs)
 	return cal, nil
+}
+
+// agencyOf is the agency the pages name: the configured one, filled from
+// the demo agency in demo mode.
+func agencyOf(cfg config.Config) (demo.Agency, error) {
+	a := demo.Agency{Name: cfg.AgencyName, Address: cfg.AgencyAddress, Phone: cfg.AgencyPhone, Hours: cfg.AgencyHours}
+	if cfg.Demo {
+		d, _, err := demo.Load()
+		if err != nil {
+			return a, err
+		}
+		a.Units, a.Staff, a.NameEn, a.ShortName, a.Website = d.Units, d.Staff, d.NameEn, d.ShortName, d.Website
+		for _, f := range []struct {
+			dst *string
+			src string
+		}{{&a.Name, d.Name}, {&a.Address, d.Address}, {&a.Phone, d.Phone}, {&a.Hours, d.Hours}} {
+			if *f.dst == "" {
+				*f.dst = f.src
+			}
+		}
+	}
+	if a.Name == "" {
+		a.Name = "میز خدمت"
+	}
+	return a, nil
 }
 
 // Handler is the whole HTTP surface.

@@ -121,3 +121,20 @@ func TestCalendarConfig(t *testing.T) {
 		t.Error("a missing holiday file must stop the start")
 	}
 }
+
+// TestAgencyFromConfig: outside demo mode pages name the configured agency,
+// never the demo municipality.
+func TestAgencyFromConfig(t *testing.T) {
+	cfg := config.Defaults()
+	cfg.DataDir = t.TempDir()
+	cfg.AgencyName = "اداره کل نمونه"
+	cfg.AgencyPhone = "021-1234"
+	a, err := app.New(context.Background(), cfg, quiet(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if a.Agency.Name != "اداره کل نمونه" || a.Agency.Address != "" || len(a.Agency.Units) != 0 {
+		t.Errorf("agency = %+v; want only what was configured", a.Agency)
+	}
+}

@@ -27,6 +27,10 @@ type Config struct {
 	Holidays string // optional CSV replacing the shipped holiday table
 	Thursday bool   // offices work on Thursdays too (Saturday–Wednesday by default)
 
+	// The agency as pages and receipts name it. In demo mode the demo
+	// agency fills what is left empty.
+	AgencyName, AgencyAddress, AgencyPhone, AgencyHours string
+
 	MaxUpload    int64         // bytes per document
 	OTPTTL       time.Duration // one-time code lifetime (≤ 5 min)
 	OTPMaxTries  int
@@ -64,6 +68,10 @@ func Load(name string, args []string, getenv func(string) string) (Config, error
 	fs.BoolVar(&c.Demo, "demo", env("DEMO", "") == "true" || env("DEMO", "") == "1", "seed demo data once and show the demo SMS inbox (MIZBAN_DEMO)")
 	fs.StringVar(&c.BaseURL, "base-url", env("BASE_URL", ""), "public base URL used in SMS and receipts (MIZBAN_BASE_URL)")
 	fs.BoolVar(&c.Thursday, "thursday", env("THURSDAY", "") == "true", "offices work on Thursdays (first start only; later the admin page manages it) (MIZBAN_THURSDAY)")
+	fs.StringVar(&c.AgencyName, "agency-name", env("AGENCY_NAME", ""), "the agency's name on every page and receipt (MIZBAN_AGENCY_NAME)")
+	fs.StringVar(&c.AgencyAddress, "agency-address", env("AGENCY_ADDRESS", ""), "postal address shown in the footer and on receipts (MIZBAN_AGENCY_ADDRESS)")
+	fs.StringVar(&c.AgencyPhone, "agency-phone", env("AGENCY_PHONE", ""), "public phone number (MIZBAN_AGENCY_PHONE)")
+	fs.StringVar(&c.AgencyHours, "agency-hours", env("AGENCY_HOURS", ""), "opening hours of the counter (MIZBAN_AGENCY_HOURS)")
 	fs.BoolVar(&c.LogJSON, "log-json", env("LOG_JSON", "") == "true", "log JSON lines (MIZBAN_LOG_JSON)")
 	fs.StringVar(&c.Holidays, "holidays", env("HOLIDAYS", ""), "CSV of official holidays seeding the calendar on first start; later the admin page manages it (MIZBAN_HOLIDAYS)")
 	if err := fs.Parse(args); err != nil {
