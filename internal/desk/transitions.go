@@ -30,7 +30,7 @@ var openStatuses = []Status{StatusSubmitted, StatusInProgress, StatusNeedsDocs}
 
 // Transitions is Mizban's one state machine for requests.
 var Transitions = map[Action]Rule{
-	ActAccept:       {From: []Status{StatusSubmitted}, To: StatusInProgress, Roles: []Role{RoleOfficer, RoleManager}},
+	ActAccept:       {From: []Status{StatusSubmitted, StatusInProgress}, To: StatusInProgress, Roles: []Role{RoleOfficer, RoleManager}},
 	ActAssign:       {From: []Status{StatusSubmitted, StatusInProgress}, To: StatusInProgress, Roles: []Role{RoleManager}},
 	ActRefer:        {From: []Status{StatusSubmitted, StatusInProgress}, To: StatusInProgress, Roles: []Role{RoleDeskOperator, RoleOfficer, RoleManager}},
 	ActNote:         {From: append(openStatuses, StatusAnswered, StatusRejected), Roles: []Role{RoleDeskOperator, RoleOfficer, RoleManager}},

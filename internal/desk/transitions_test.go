@@ -10,7 +10,7 @@ func TestTransitionsExhaustive(t *testing.T) {
 	// want[action][from] = to; a missing entry means forbidden.
 	S, P, N, A, R, C := StatusSubmitted, StatusInProgress, StatusNeedsDocs, StatusAnswered, StatusRejected, StatusClosed
 	want := map[Action]map[Status]Status{
-		ActAccept:       {S: P},
+		ActAccept:       {S: P, P: P}, // P: a file referred to a unit's queue
 		ActAssign:       {S: P, P: P},
 		ActRefer:        {S: P, P: P},
 		ActNote:         {S: S, P: P, N: N, A: A, R: R},

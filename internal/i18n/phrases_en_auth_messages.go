@@ -1,4 +1,3 @@
-
 // The English of internal/auth's messages. It is built only once
 // phrases_test.go scans ../auth (and ../store) for messages as it does
 // ../web: until then TestPhrasesAreUsed would call these unused. To switch

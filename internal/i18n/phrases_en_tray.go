@@ -63,7 +63,10 @@ func init() {
 		"چه مدرکی لازم است؟":             "Which documents are needed?",
 		"یادداشت (فقط کارکنان می‌بینند)": "Note (only staff see it)",
 		"فرم به‌درستی فرستاده نشد؛ اگر فایلی پیوست کرده‌اید، حجم آن را بررسی کنید.": "The form was not sent properly; if you attached a file, check its size.",
-		"درخواست":       "Request",
-		"یادداشت داخلی": "Internal note",
+		"درخواست":          "Request",
+		"یادداشت داخلی":    "Internal note",
+		"خروج":             "Sign out",
+		"پیوندهای کارکنان": "Staff links",
+		"واحدها، کارکنان، نقش‌ها و دسترسی‌ها": "Units, staff, roles and access",
 	})
 }

@@ -166,6 +166,8 @@ var staffAreas = []struct {
 		[]desk.Role{desk.RoleDeskOperator, desk.RoleManager}},
 	{staffHomeLink{"/staff/admin/calendar", "تقویم کاری", "روزها و ساعت‌های کاری، تعطیلات و تعطیلی‌های موردی"},
 		[]desk.Role{desk.RoleAdmin}},
+	{staffHomeLink{"/staff/admin", "مدیریت سامانه", "واحدها، کارکنان، نقش‌ها و دسترسی‌ها"},
+		[]desk.Role{desk.RoleAdmin}},
 }
 
 func (s *Server) staffHome(w http.ResponseWriter, r *http.Request) {

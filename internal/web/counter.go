@@ -181,7 +181,7 @@ func (s *Server) counterPost(w http.ResponseWriter, r *http.Request, a desk.Acto
 
 // counterReceiptURL is the receipt in A5, the counter's paper size.
 func (s *Server) counterReceiptURL(code string) string {
-	return s.receiptURL(code) + "&size=a5&from=counter"
+	return "/staff/counter" + s.receiptURL(code) + "&size=a5&from=counter"
 }
 
 // counterConfirmView is the code step: what will be registered, and the

@@ -36,4 +36,7 @@ func (s *Server) counterRoutesWith(mux *http.ServeMux, wrap func(counterHandler)
 	mux.HandleFunc("GET /staff/counter/draft/{draft}", wrap(s.counterConfirmForm))
 	mux.HandleFunc("POST /staff/counter/draft/{draft}", wrap(s.counterConfirmPost))
 	mux.HandleFunc("POST /staff/counter/draft/{draft}/resend", wrap(s.counterResend))
+	// The receipt again, under /staff so the staff cookie (Path=/staff)
+	// comes along and the page offers printing and a new registration.
+	mux.HandleFunc("GET /staff/counter/receipt/{code}", wrap(func(w http.ResponseWriter, r *http.Request, _ desk.Actor) { s.receipt(w, r) }))
 }

@@ -148,7 +148,7 @@ func TestCounterWalkInToReceipt(t *testing.T) {
 	otp := s.lastCode()
 	code, _, h = s.post(confirm, url.Values{"code": {fa.PersianDigits(otp)}})
 	receipt := h.Get("Location")
-	if code != http.StatusSeeOther || !strings.HasPrefix(receipt, "/receipt/") || !strings.Contains(receipt, "size=a5") {
+	if code != http.StatusSeeOther || !strings.HasPrefix(receipt, "/staff/counter/receipt/") || !strings.Contains(receipt, "size=a5") {
 		t.Fatalf("confirm = %d %q; want 303 to the A5 receipt", code, receipt)
 	}
 	if _, _, h2 := s.post(confirm, url.Values{"code": {otp}}); h2.Get("Location") != receipt {
@@ -163,7 +163,7 @@ func TestCounterWalkInToReceipt(t *testing.T) {
 	}
 	mustContain(t, body, `class="print-a5"`, "درخواست شما ثبت شد", "تاریخ پاسخ نهایی")
 
-	tracking := strings.TrimPrefix(strings.SplitN(receipt, "?", 2)[0], "/receipt/")
+	tracking := strings.TrimPrefix(strings.SplitN(receipt, "?", 2)[0], "/staff/counter/receipt/")
 	req, err := s.app.Store.RequestByTracking(context.Background(), tracking)
 	if err != nil || req.Channel != desk.ChannelInPerson {
 		t.Fatalf("request = %+v, %v; want channel in_person", req, err)
@@ -176,13 +176,13 @@ func TestCounterLetterWithoutMobile(t *testing.T) {
 		"applicant_name": "حسن کریمی", "applicant_nid": "0076229645", "original": "vehicle_card"}
 	code, body, h := s.postMultipart("/staff/counter/"+counterOfflineCode, fields, nil)
 	receipt := h.Get("Location")
-	if code != http.StatusSeeOther || !strings.HasPrefix(receipt, "/receipt/") || !strings.Contains(receipt, "size=a5") {
+	if code != http.StatusSeeOther || !strings.HasPrefix(receipt, "/staff/counter/receipt/") || !strings.Contains(receipt, "size=a5") {
 		t.Fatalf("letter = %d %q; want 303 straight to the A5 receipt\n%s", code, receipt, errSummary(body))
 	}
 	if code, _, _ := s.get(receipt); code != 200 {
 		t.Fatalf("receipt = %d", code)
 	}
-	tracking := strings.TrimPrefix(strings.SplitN(receipt, "?", 2)[0], "/receipt/")
+	tracking := strings.TrimPrefix(strings.SplitN(receipt, "?", 2)[0], "/staff/counter/receipt/")
 	ctx := context.Background()
 	req, err := s.app.Store.RequestByTracking(ctx, tracking)
 	if err != nil || req.Channel != desk.ChannelLetter || req.Applicant.Mobile != "" {

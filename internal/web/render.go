@@ -28,6 +28,14 @@ type page struct {
 	FieldOf map[string]string // field key → message
 	Flash   string
 	Data    any
+	Staff   *staffNav // set on staff pages for a signed-in person
+}
+
+// staffNav is the header of staff pages: who is signed in and the areas
+// their roles open.
+type staffNav struct {
+	Name  string
+	Links []staffHomeLink
 }
 
 type fieldError struct{ Key, Msg string }
@@ -125,6 +133,17 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	q := r.URL.Query()
 	q.Del("lang")
 	p.Query = q.Encode()
+	if strings.HasPrefix(r.URL.Path, "/staff") {
+		if a, ok := s.staffActor(r); ok {
+			nav := &staffNav{Name: a.Name}
+			for _, area := range staffAreas {
+				if a.HasAny(area.roles...) {
+					nav.Links = append(nav.Links, area.link)
+				}
+			}
+			p.Staff = nav
+		}
+	}
 	if formErr != nil {
 		p.FieldOf = desk.ErrorFields(formErr)
 		p.Errors = orderedErrors(formErr)

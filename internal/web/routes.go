@@ -20,6 +20,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /track/verify", s.trackVerify)
 	mux.HandleFunc("GET /track/details", s.trackDetails)
 	mux.HandleFunc("GET /track/documents/{id}", s.trackDocument)
+	mux.HandleFunc("POST /track/documents", s.trackDocsPost)
+	mux.HandleFunc("GET /track/answer/{doc}", s.trackAnswer)
 	if s.opt.Demo {
 		mux.HandleFunc("GET /demo/sms", s.demoSMS)
 	}
@@ -28,6 +30,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.trayRoutes(mux)
 	s.counterRoutes(mux)
 	s.calendarRoutes(mux)
+	s.adminRoutes(mux)
 	if s.opt.API != nil {
 		mux.Handle("/api/v1/", s.opt.API)
 	}

@@ -4,8 +4,11 @@
 package web
 
 import (
+	"time"
+
 	"html/template"
 	"log/slog"
+	"mizban/internal/auth"
 	"net/http"
 
 	"mizban/internal/i18n"
@@ -36,6 +39,7 @@ type Server struct {
 	pages  map[i18n.Lang]map[string]*template.Template
 	assets *assets
 	ready  func(r *http.Request) error
+	auth   *auth.Service // staff sign-in
 }
 
 // New parses the templates (failing fast on any error) and returns the
@@ -47,6 +51,14 @@ func New(flow *workflow.Flow, st *store.Store, opt Options, log *slog.Logger) (*
 	}
 	s := &Server{flow: flow, store: st, opt: opt, log: log, assets: a}
 	s.ready = func(r *http.Request) error { return st.Ping(r.Context()) }
+	// Authenticator apps show the issuer: a Latin name keeps the QR code
+	// small enough to scan from a monitor.
+	issuer := opt.Agency.NameEn
+	if issuer == "" {
+		issuer = "Mizban"
+	}
+	s.auth = auth.New(st, issuer)
+	s.auth.Now = func() time.Time { return flow.Now() }
 	if err := s.parseTemplates(); err != nil {
 		return nil, err
 	}

@@ -22,6 +22,9 @@ type staffRequestView struct {
 	Done     string       // the action just taken, for the confirmation line
 	Form     map[string]string
 	Failed   string // the action whose form has the errors
+	// CanDo is StaffRequest.Can keyed by plain strings, which templates can
+	// look up as .CanDo.refer.
+	CanDo map[string]bool
 }
 
 func (s *Server) requestID(r *http.Request) int64 {
@@ -38,6 +41,10 @@ func (s *Server) staffRequestPage(w http.ResponseWriter, r *http.Request, status
 		return
 	}
 	v.StaffRequest = sr
+	v.CanDo = map[string]bool{}
+	for a, ok := range sr.Can {
+		v.CanDo[string(a)] = ok
+	}
 	v.Units, _ = s.store.Units(ctx)
 	v.Officers, _ = s.store.StaffByUnit(ctx, sr.Request.UnitCode)
 	if v.Form == nil {
@@ -99,6 +106,12 @@ func (s *Server) staffAct(w http.ResponseWriter, r *http.Request) {
 	}
 	_, err := s.flow.Act(r.Context(), actor, in)
 	if err == nil {
+		// After a referral out of the person's reach the file is no longer
+		// theirs to open: back to the tray, which says it was done.
+		if _, verr := s.flow.StaffView(r.Context(), actor, in.RequestID); desk.ErrorCode(verr) == desk.ENOTFOUND {
+			http.Redirect(w, r, "/staff/tray?done="+string(in.Action), http.StatusSeeOther)
+			return
+		}
 		http.Redirect(w, r, "/staff/requests/"+r.PathValue("id")+"?done="+string(in.Action), http.StatusSeeOther)
 		return
 	}

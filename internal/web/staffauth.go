@@ -5,8 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
-	"time"
 
 	"mizban/internal/auth"
 	"mizban/internal/desk"
@@ -18,21 +16,9 @@ const staffCookie = "mizban_staff"
 
 type staffKey struct{}
 
-// authServices holds one auth.Service per Server (its per-client limiter
-// lives in memory); a field on Server would do the same.
-var authServices sync.Map
-
 // authSvc is the sign-in service of s, taking its clock from the flow so a
 // test that moves the flow's clock moves sessions too.
-func (s *Server) authSvc() *auth.Service {
-	if v, ok := authServices.Load(s); ok {
-		return v.(*auth.Service)
-	}
-	svc := auth.New(s.store, s.opt.Agency.Name)
-	svc.Now = func() time.Time { return s.flow.Now() }
-	v, _ := authServices.LoadOrStore(s, svc)
-	return v.(*auth.Service)
-}
+func (s *Server) authSvc() *auth.Service { return s.auth }
 
 // staffActor returns the signed-in member of staff, if any. A session past
 // its timeouts, or of a person since disabled, is nobody.

@@ -26,6 +26,7 @@ type trayView struct {
 	Actor                  desk.Actor
 	Now                    time.Time
 	Link                   func(tab string) string
+	Done                   string
 }
 
 var trayStatuses = []desk.Status{desk.StatusSubmitted, desk.StatusInProgress, desk.StatusNeedsDocs, desk.StatusAnswered, desk.StatusRejected, desk.StatusClosed}
@@ -39,7 +40,7 @@ func (s *Server) tray(w http.ResponseWriter, r *http.Request) {
 		Service: q.Get("service"), Status: q.Get("status"), Channel: q.Get("channel"), Query: q.Get("q"),
 		From:     [3]string{q.Get("from_d"), q.Get("from_m"), q.Get("from_y")},
 		To:       [3]string{q.Get("to_d"), q.Get("to_m"), q.Get("to_y")},
-		Statuses: trayStatuses, Channels: trayChannels, Actor: actor, Now: s.flow.Now(),
+		Statuses: trayStatuses, Channels: trayChannels, Actor: actor, Now: s.flow.Now(), Done: q.Get("done"),
 	}
 	if v.Scope != store.ScopeUnit {
 		v.Scope = store.ScopeMine
