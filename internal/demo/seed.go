@@ -53,6 +53,21 @@ func Seed(ctx context.Context, st *store.Store) error {
 				return err
 			}
 		}
+		// Units with two or more officers hand new requests out in turn;
+		// the rest keep them in the unit's queue.
+		officers := map[string]int{}
+		for _, s := range agency.Staff {
+			if s.Role == RoleOfficer {
+				officers[s.UnitCode]++
+			}
+		}
+		for unit, n := range officers {
+			if n >= 2 {
+				if err := tx.PutAssignRule(ctx, store.AssignRule{UnitCode: unit, Mode: store.AssignRoundRobin}); err != nil {
+					return err
+				}
+			}
+		}
 		if err := tx.SetMeta(ctx, staffAuthKey, "1"); err != nil {
 			return err
 		}

@@ -79,5 +79,10 @@ func init() {
 		"برای بازنشانی ورود دومرحله‌ای، تأیید کنید که هویت این همکار را بررسی کرده‌اید.": "To reset two-step sign-in, confirm that you have checked this colleague's identity.",
 		"نمی‌توانید حساب خودتان را غیرفعال کنید؛ از مدیر سامانه دیگری بخواهید.":          "You cannot disable your own account; ask another system administrator.",
 		"نمی‌توانید نقش مدیر سامانه را از خودتان بگیرید؛ از مدیر سامانه دیگری بخواهید.":  "You cannot take the system administrator role from yourself; ask another system administrator.",
+		"واگذاری درخواست‌های تازه": "New requests go",
+		"در صف واحد بمانند":        "to the unit's queue",
+		"نوبتی میان کارشناسان":     "in turn to the officers",
+		"شیوه واگذاری ذخیره شد.":   "Assignment rule saved.",
+		"ذخیره": "Save",
 	})
 }

@@ -25,6 +25,7 @@ func (s *Server) adminRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /staff/admin/units", wrap(s.adminUnits))
 	mux.HandleFunc("POST /staff/admin/units", wrap(s.adminUnitAdd))
 	mux.HandleFunc("POST /staff/admin/units/{code}", wrap(s.adminUnitRename))
+	mux.HandleFunc("POST /staff/admin/units/{code}/assign", wrap(s.adminUnitAssign))
 	mux.HandleFunc("GET /staff/admin/staff", wrap(s.adminStaffList))
 	mux.HandleFunc("POST /staff/admin/staff", wrap(s.adminStaffAdd))
 	mux.HandleFunc("GET /staff/admin/staff/{username}", wrap(s.adminStaffPage))

@@ -18,6 +18,7 @@ type unitNode struct {
 	Children []*unitNode
 	// The rename form: the name shown, and its error after a failed try.
 	RenameValue, RenameErr string
+	AssignMode             string // how new requests are handed out
 }
 
 // unitTree orders units as the org chart: roots (no parent, or a parent
@@ -82,6 +83,11 @@ func (s *Server) adminUnitsPage(w http.ResponseWriter, r *http.Request, status i
 	}
 	v.Roots, v.Flat = unitTree(units)
 	for _, n := range v.Flat {
+		if rule, err := s.store.AssignRule(r.Context(), n.Code); err == nil {
+			n.AssignMode = rule.Mode
+		}
+	}
+	for _, n := range v.Flat {
 		if n.Code == v.Renaming {
 			n.RenameValue, n.RenameErr = v.NewName, desk.ErrorMessage(formErr)
 		}
@@ -103,7 +109,7 @@ func (s *Server) adminUnitsPage(w http.ResponseWriter, r *http.Request, status i
 	s.render(w, r, status, "admin_units", "واحدهای سازمانی", v, formErr)
 }
 
-var unitsDone = map[string]bool{"added": true, "renamed": true}
+var unitsDone = map[string]bool{"added": true, "renamed": true, "assigned": true}
 
 func (s *Server) adminUnits(w http.ResponseWriter, r *http.Request, a desk.Actor) {
 	v := adminUnitsView{}
@@ -195,4 +201,14 @@ func (s *Server) adminUnitRename(w http.ResponseWriter, r *http.Request, a desk.
 	default:
 		s.fail(w, r, err)
 	}
+}
+
+// adminUnitAssign sets how a unit's new requests are handed out.
+func (s *Server) adminUnitAssign(w http.ResponseWriter, r *http.Request, a desk.Actor) {
+	err := s.flow.SetAssignRule(r.Context(), a, r.PathValue("code"), r.PostFormValue("mode"), s.flow.ClientKey(clientAddr(r)))
+	if err != nil {
+		s.adminUnitsPage(w, r, httpStatus(err), adminUnitsView{}, err)
+		return
+	}
+	http.Redirect(w, r, "/staff/admin/units?done=assigned#unit-"+r.PathValue("code"), http.StatusSeeOther)
 }

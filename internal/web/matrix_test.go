@@ -76,6 +76,7 @@ var matrixRoutes = []matrixRoute{
 	{pattern: "POST /staff/counter/draft/{draft}", allow: counterWho},
 	{pattern: "POST /staff/counter/draft/{draft}/resend", allow: counterWho},
 	{pattern: "GET /staff/counter/receipt/{code}", allow: counterWho},
+	{pattern: "POST /staff/admin/units/{code}/assign", allow: adminWho, form: url.Values{"mode": {"nope"}}},
 	// calendar_routes.go
 	{pattern: "GET /staff/admin/calendar", allow: adminWho},
 	{pattern: "POST /staff/admin/calendar/weekly", allow: adminWho, form: url.Values{"opens-6": {"99:99"}, "working-6": {"1"}}},
