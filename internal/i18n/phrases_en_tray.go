@@ -67,6 +67,7 @@ func init() {
 		"یادداشت داخلی":    "Internal note",
 		"خروج":             "Sign out",
 		"پیوندهای کارکنان": "Staff links",
-		"واحدها، کارکنان، نقش‌ها و دسترسی‌ها": "Units, staff, roles and access",
+		"واحدها، کارکنان، نقش‌ها و دسترسی‌ها":                               "Units, staff, roles and access",
+		"اگر مدرکی از شما خواسته شود، تا رسیدن آن مهلت پاسخ متوقف می‌ماند.": "If you are asked for a document, the deadline waits until it arrives.",
 	})
 }
