@@ -72,42 +72,17 @@ func (s *Server) applyPost(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	slots := workflow.UploadSlots(svc, workflow.Application{ForOther: true})
-	r.Body = http.MaxBytesReader(w, r.Body, s.flow.Opt.MaxUpload*int64(len(slots)+1)+1<<20)
-	if err := r.ParseMultipartForm(8 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			s.renderError(w, r, http.StatusRequestEntityTooLarge, "حجم فایل‌های فرستاده‌شده بیش از حد مجاز است؛ فایل‌ها را کوچک‌تر کنید و دوباره بفرستید.")
-			return
-		}
-		s.renderError(w, r, http.StatusBadRequest, "فرم به‌درستی فرستاده نشد؛ لطفاً دوباره تلاش کنید.")
+	post, ok := s.readApplication(w, r, svc, workflow.UploadSlots(svc, workflow.Application{ForOther: true}))
+	if !ok {
 		return
 	}
 	in := workflow.ApplyInput{
 		DraftID:     r.PostFormValue("draft"),
 		ServiceCode: svc.Code,
 		Client:      s.flow.ClientKey(clientAddr(r)),
-		App:         applicationFromForm(r, svc),
-	}
-	for _, id := range r.PostForm["remove"] {
-		if n, err := strconv.ParseInt(id, 10, 64); err == nil {
-			in.Remove = append(in.Remove, n)
-		}
-	}
-	if r.MultipartForm != nil {
-		for _, slot := range slots {
-			for _, fh := range r.MultipartForm.File["doc_"+slot.Key] {
-				f, err := fh.Open()
-				if err != nil {
-					continue
-				}
-				data, err := io.ReadAll(io.LimitReader(f, s.flow.Opt.MaxUpload+1))
-				f.Close()
-				if err == nil {
-					in.Uploads = append(in.Uploads, workflow.Upload{Key: slot.Key, Name: fh.Filename, Data: data})
-				}
-			}
-		}
+		App:         post.App,
+		Uploads:     post.Uploads,
+		Remove:      post.Remove,
 	}
 	draftID, err := s.flow.SaveDraft(ctx, in)
 	if err == nil || desk.ErrorCode(err) == desk.ERATELIMIT && draftID != "" && desk.ErrorFields(err) == nil {
@@ -156,4 +131,51 @@ func applicationFromForm(r *http.Request, svc desk.Service) workflow.Application
 		}
 	}
 	return a
+}
+
+// applicationPost is what an application form post carries, read the same
+// way for the citizen's page and the counter.
+type applicationPost struct {
+	App     workflow.Application
+	Uploads []workflow.Upload
+	Remove  []int64
+}
+
+// readApplication parses a multipart application post with a body limit
+// sized for one file per slot; ok is false when it already answered (a
+// body too large or malformed).
+func (s *Server) readApplication(w http.ResponseWriter, r *http.Request, svc desk.Service, slots []desk.RequiredDoc) (applicationPost, bool) {
+	r.Body = http.MaxBytesReader(w, r.Body, s.flow.Opt.MaxUpload*int64(len(slots)+1)+1<<20)
+	if err := r.ParseMultipartForm(8 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			s.renderError(w, r, http.StatusRequestEntityTooLarge, "حجم فایل‌های فرستاده‌شده بیش از حد مجاز است؛ فایل‌ها را کوچک‌تر کنید و دوباره بفرستید.")
+			return applicationPost{}, false
+		}
+		s.renderError(w, r, http.StatusBadRequest, "فرم به‌درستی فرستاده نشد؛ لطفاً دوباره تلاش کنید.")
+		return applicationPost{}, false
+	}
+	p := applicationPost{App: applicationFromForm(r, svc)}
+	for _, id := range r.PostForm["remove"] {
+		if n, err := strconv.ParseInt(id, 10, 64); err == nil {
+			p.Remove = append(p.Remove, n)
+		}
+	}
+	if r.MultipartForm == nil {
+		return p, true
+	}
+	for _, slot := range slots {
+		for _, fh := range r.MultipartForm.File["doc_"+slot.Key] {
+			f, err := fh.Open()
+			if err != nil {
+				continue
+			}
+			data, err := io.ReadAll(io.LimitReader(f, s.flow.Opt.MaxUpload+1))
+			f.Close()
+			if err == nil {
+				p.Uploads = append(p.Uploads, workflow.Upload{Key: slot.Key, Name: fh.Filename, Data: data})
+			}
+		}
+	}
+	return p, true
 }

@@ -1,11 +1,8 @@
 package web
 
 import (
-	"errors"
-	"io"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"mizban/internal/desk"
@@ -115,46 +112,21 @@ func (s *Server) counterPost(w http.ResponseWriter, r *http.Request, a desk.Acto
 		s.fail(w, r, err)
 		return
 	}
-	slots := workflow.CounterSlots(svc, workflow.Application{ForOther: true})
-	r.Body = http.MaxBytesReader(w, r.Body, s.flow.Opt.MaxUpload*int64(len(slots)+1)+1<<20)
-	if err := r.ParseMultipartForm(8 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			s.renderError(w, r, http.StatusRequestEntityTooLarge, "حجم فایل‌های فرستاده‌شده بیش از حد مجاز است؛ فایل‌ها را کوچک‌تر کنید و دوباره بفرستید.")
-			return
-		}
-		s.renderError(w, r, http.StatusBadRequest, "فرم به‌درستی فرستاده نشد؛ لطفاً دوباره تلاش کنید.")
+	post, ok := s.readApplication(w, r, svc, workflow.CounterSlots(svc, workflow.Application{ForOther: true}))
+	if !ok {
 		return
 	}
 	in := workflow.CounterInput{
 		DraftID:     r.PostFormValue("draft"),
 		ServiceCode: svc.Code,
 		Channel:     desk.Channel(r.PostFormValue("channel")),
-		App:         applicationFromForm(r, svc),
+		App:         post.App,
+		Uploads:     post.Uploads,
+		Remove:      post.Remove,
 		Originals:   r.PostForm["original"],
 		NoMobile:    r.PostFormValue("no_mobile") == "1",
 		UnitCode:    r.PostFormValue("unit"),
 		Client:      s.flow.ClientKey(clientAddr(r)),
-	}
-	for _, id := range r.PostForm["remove"] {
-		if n, err := strconv.ParseInt(id, 10, 64); err == nil {
-			in.Remove = append(in.Remove, n)
-		}
-	}
-	if r.MultipartForm != nil {
-		for _, slot := range slots {
-			for _, fh := range r.MultipartForm.File["doc_"+slot.Key] {
-				f, err := fh.Open()
-				if err != nil {
-					continue
-				}
-				data, err := io.ReadAll(io.LimitReader(f, s.flow.Opt.MaxUpload+1))
-				f.Close()
-				if err == nil {
-					in.Uploads = append(in.Uploads, workflow.Upload{Key: slot.Key, Name: fh.Filename, Data: data})
-				}
-			}
-		}
 	}
 	res, err := s.flow.RegisterAtCounter(ctx, a, in)
 	switch {

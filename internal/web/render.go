@@ -40,6 +40,16 @@ type staffNav struct {
 
 type fieldError struct{ Key, Msg string }
 
+// fieldArgs feed the "answer-field" template: one question of a service
+// form, on the citizen's page or at the counter (no browser autofill).
+type fieldArgs struct {
+	P       page
+	F       desk.FormField
+	Answers map[string]string
+	Dates   map[string][3]string
+	Counter bool
+}
+
 // docArgs feed the "doc-input" template: one document upload.
 type docArgs struct {
 	P    page
@@ -91,6 +101,9 @@ func (s *Server) parseTemplates() error {
 		// isolate keeps a number or code inserted into a sentence from being
 		// reordered by the surrounding right-to-left text (FSI … PDI).
 		funcs["isolate"] = func(s string) string { return "\u2068" + s + "\u2069" }
+		funcs["fieldargs"] = func(p page, f desk.FormField, answers map[string]string, dates map[string][3]string, counter bool) fieldArgs {
+			return fieldArgs{p, f, answers, dates, counter}
+		}
 		funcs["docargs"] = func(p page, slot desk.RequiredDoc) docArgs { return docArgs{p, slot} }
 		funcs["args"] = func(p page, key, label, hint, value, auto, mode string) inputArgs {
 			return inputArgs{p, key, label, hint, value, auto, mode}
