@@ -172,62 +172,8 @@ type matrixWorld struct {
 	spareUser string
 }
 
-// matrixApply files the demo building permit through the citizen's pages
-// and returns the request.
-func matrixApply(t *testing.T, s *site) desk.Request {
-	t.Helper()
-	ctx := context.Background()
-	svc, err := s.app.Store.Service(ctx, permitCode)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fields := map[string]string{"for_other": "self", "applicant_name": "علی رضایی", "applicant_nid": "0076229645", "applicant_mobile": "09121234567"}
-	files := map[string][]byte{}
-	for _, d := range svc.Documents {
-		if d.Upload && d.Required {
-			files["doc_"+d.Key] = pdf
-		}
-	}
-	for _, f := range svc.Form {
-		switch f.Type {
-		case desk.FieldChoice:
-			fields["a_"+f.Key] = f.Choices[0]
-		case desk.FieldYesNo:
-			fields["a_"+f.Key] = "no"
-		case desk.FieldDate:
-			fields["a_"+f.Key+"_d"], fields["a_"+f.Key+"_m"], fields["a_"+f.Key+"_y"] = "1", "9", "1405"
-		case desk.FieldNumber:
-			fields["a_"+f.Key] = "120"
-		case desk.FieldPostalCode:
-			fields["a_"+f.Key] = "1315783311"
-		case desk.FieldNationalID:
-			fields["a_"+f.Key] = "1583250689"
-		case desk.FieldMobile:
-			fields["a_"+f.Key] = "09351112233"
-		case desk.FieldFile:
-			if f.Required {
-				files["doc_"+f.Key] = pdf
-			}
-		default:
-			fields["a_"+f.Key] = "متن آزمایشی"
-		}
-	}
-	code, body, h := s.postMultipart("/services/"+permitCode+"/apply", fields, files)
-	if code != http.StatusSeeOther {
-		t.Fatalf("apply = %d\n%s", code, errSummary(body))
-	}
-	confirm := h.Get("Location")
-	code, body, h = s.post(confirm, url.Values{"code": {s.lastCode()}})
-	if code != http.StatusSeeOther || !strings.HasPrefix(h.Get("Location"), "/receipt/") {
-		t.Fatalf("confirm = %d %q\n%s", code, h.Get("Location"), errSummary(body))
-	}
-	tracking := strings.TrimPrefix(strings.SplitN(h.Get("Location"), "?", 2)[0], "/receipt/")
-	r, err := s.app.Store.RequestByTracking(ctx, tracking)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
-}
+// matrixApply files the demo building permit through the citizen's pages.
+func matrixApply(t *testing.T, s *site) desk.Request { return applyPermit(t, s, "09121234567") }
 
 // citizenCookie opens a tracking session for r (one-time code by SMS) and
 // returns its cookie.

@@ -41,37 +41,7 @@ func applyPermit(t *testing.T, s *site, mobile string) desk.Request {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fields := map[string]string{"for_other": "self", "applicant_name": "علی رضایی", "applicant_nid": "0076229645", "applicant_mobile": mobile}
-	files := map[string][]byte{}
-	for _, d := range svc.Documents {
-		if d.Upload && d.Required {
-			files["doc_"+d.Key] = pdf
-		}
-	}
-	for _, f := range svc.Form {
-		switch f.Type {
-		case desk.FieldChoice:
-			fields["a_"+f.Key] = f.Choices[0]
-		case desk.FieldYesNo:
-			fields["a_"+f.Key] = "no"
-		case desk.FieldDate:
-			fields["a_"+f.Key+"_d"], fields["a_"+f.Key+"_m"], fields["a_"+f.Key+"_y"] = "1", "9", "1405"
-		case desk.FieldNumber:
-			fields["a_"+f.Key] = "120"
-		case desk.FieldPostalCode:
-			fields["a_"+f.Key] = "1315783311"
-		case desk.FieldNationalID:
-			fields["a_"+f.Key] = "1583250689"
-		case desk.FieldMobile:
-			fields["a_"+f.Key] = "09351112233"
-		case desk.FieldFile:
-			if f.Required {
-				files["doc_"+f.Key] = pdf
-			}
-		default:
-			fields["a_"+f.Key] = "متن آزمایشی"
-		}
-	}
+	fields, files := permitForm(svc, "0076229645", mobile)
 	code, body, h := s.postMultipart("/services/"+permitCode+"/apply", fields, files)
 	if code != http.StatusSeeOther {
 		t.Fatalf("apply = %d\n%s", code, errSummary(body))

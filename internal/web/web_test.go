@@ -192,37 +192,7 @@ func TestApplyConfirmReceiptTrack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fields := map[string]string{"for_other": "self", "applicant_name": "علی رضایی", "applicant_nid": "۰۰۷۶۲۲۹۶۴۵", "applicant_mobile": "09121234567"}
-	files := map[string][]byte{}
-	for _, d := range svc.Documents {
-		if d.Upload && d.Required {
-			files["doc_"+d.Key] = pdf
-		}
-	}
-	for _, f := range svc.Form {
-		switch f.Type {
-		case desk.FieldChoice:
-			fields["a_"+f.Key] = f.Choices[0]
-		case desk.FieldYesNo:
-			fields["a_"+f.Key] = "no"
-		case desk.FieldDate:
-			fields["a_"+f.Key+"_d"], fields["a_"+f.Key+"_m"], fields["a_"+f.Key+"_y"] = "۱", "۹", "۱۴۰۵"
-		case desk.FieldNumber:
-			fields["a_"+f.Key] = "۱۲۰"
-		case desk.FieldPostalCode:
-			fields["a_"+f.Key] = "1315783311"
-		case desk.FieldNationalID:
-			fields["a_"+f.Key] = "1583250689"
-		case desk.FieldMobile:
-			fields["a_"+f.Key] = "09351112233"
-		case desk.FieldFile:
-			if f.Required {
-				files["doc_"+f.Key] = pdf
-			}
-		default:
-			fields["a_"+f.Key] = "متن آزمایشی"
-		}
-	}
+	fields, files := permitForm(svc, "۰۰۷۶۲۲۹۶۴۵", "09121234567")
 	code, body, h := s.postMultipart("/services/"+permitCode+"/apply", fields, files)
 	if code != http.StatusSeeOther {
 		t.Fatalf("apply = %d; want 303\n%s", code, errSummary(body))
@@ -419,4 +389,41 @@ func TestOfflineServiceHasNoForm(t *testing.T) {
 		return
 	}
 	t.Fatal("demo has no offline service")
+}
+
+// permitForm fills the demo building permit's form the way a person would,
+// with Persian digits where people type them.
+func permitForm(svc desk.Service, nid, mobile string) (map[string]string, map[string][]byte) {
+	fields := map[string]string{"for_other": "self", "applicant_name": "علی رضایی", "applicant_nid": nid, "applicant_mobile": mobile}
+	files := map[string][]byte{}
+	for _, d := range svc.Documents {
+		if d.Upload && d.Required {
+			files["doc_"+d.Key] = pdf
+		}
+	}
+	for _, f := range svc.Form {
+		switch f.Type {
+		case desk.FieldChoice:
+			fields["a_"+f.Key] = f.Choices[0]
+		case desk.FieldYesNo:
+			fields["a_"+f.Key] = "no"
+		case desk.FieldDate:
+			fields["a_"+f.Key+"_d"], fields["a_"+f.Key+"_m"], fields["a_"+f.Key+"_y"] = "۱", "۹", "۱۴۰۵"
+		case desk.FieldNumber:
+			fields["a_"+f.Key] = "۱۲۰"
+		case desk.FieldPostalCode:
+			fields["a_"+f.Key] = "1315783311"
+		case desk.FieldNationalID:
+			fields["a_"+f.Key] = "1583250689"
+		case desk.FieldMobile:
+			fields["a_"+f.Key] = "09351112233"
+		case desk.FieldFile:
+			if f.Required {
+				files["doc_"+f.Key] = pdf
+			}
+		default:
+			fields["a_"+f.Key] = "متن آزمایشی"
+		}
+	}
+	return fields, files
 }
