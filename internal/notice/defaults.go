@@ -9,16 +9,16 @@ import "mizban/internal/jalali"
 var defaultBodies = map[Kind]string{
 	KindOTP:            "کد تأیید میزبان: {{.Code}}\nتا {{fa .Minutes}} دقیقه معتبر است؛ آن را به کسی ندهید.",
 	KindOTPCounter:     "کد تأیید میزبان: {{.Code}}\nآن را فقط به متصدی میز خدمت بگویید.",
-	KindRegistered:     "درخواست ثبت شد؛ کد رهگیری: {{.Tracking}}{{with .Link}}\n{{.}}{{end}}",
+	KindRegistered:     "درخواست ثبت شد؛ کد رهگیری {{.Tracking}}{{with .Link}}\n{{.}}{{end}}",
 	KindLetterIssued:   "نامه درخواست {{.Tracking}} صادر شد.{{with .Link}}\n{{.}}{{end}}",
 	KindReferred:       "درخواست {{.Tracking}} به «{{short 28 .Unit}}» ارجاع شد.",
-	KindDocsNeeded:     "برای درخواست {{.Tracking}} مدرک بفرستید:{{with .Link}}\n{{.}}{{end}}",
+	KindDocsNeeded:     "مدارک درخواست {{.Tracking}} کامل نیست:{{with .Link}}\n{{.}}{{end}}",
 	KindDueChanged:     "تاریخ پاسخ درخواست {{.Tracking}} به {{.Date}} تغییر کرد.",
 	KindExtended:       "موعد پاسخ درخواست {{.Tracking}} تا {{.Date}} تمدید شد.",
 	KindAnswered:       "به درخواست {{.Tracking}} پاسخ داده شد:{{with .Link}}\n{{.}}{{end}}",
 	KindRejected:       "درخواست {{.Tracking}} رد شد؛ دلیل آن:{{with .Link}}\n{{.}}{{end}}",
 	KindClosed:         "پرونده درخواست {{.Tracking}} بسته شد.{{with .Link}}\n{{.}}{{end}}",
-	KindSurvey:         "شهروند گرامی، نظرتان درباره {{.Tracking}}؟{{with .Link}}\n{{.}}{{end}}",
+	KindSurvey:         "نظرتان درباره درخواست {{.Tracking}}؟{{with .Link}}\n{{.}}{{end}}",
 	KindServiceChanged: "خدمت درخواست {{.Tracking}} به «{{short 26 .Service}}» تغییر کرد.",
 	KindReopened:       "درخواست {{.Tracking}} دوباره باز شد.{{with .Link}}\n{{.}}{{end}}",
 }
@@ -44,7 +44,7 @@ func SampleVars() Vars {
 		Code:     "482913",
 		Tracking: "140512345678",
 		Service:  "صدور پروانه ساختمانی برای واحدهای مسکونی", // 40
-		Unit:     "اداره کل امور مالیاتی و حسابرسی شهرستانها", // 40
+		Unit:     "اداره کل امور مالیاتی و حسابرسی استان قم", // 40
 		Date:     "۳۱ اردیبهشت ۱۴۰۵",
 		Link:     "mizban.example.gov.ir/t/Ab3dE9",
 		Minutes:  120,
