@@ -1,6 +1,9 @@
 package sms
 
-import "context"
+import (
+	"context"
+	"errors"
+)
 
 // State is a message's delivery state, normalised across gateways.
 type State string
@@ -39,3 +42,7 @@ type StatusChecker interface {
 type IDHonourer interface {
 	HonoursID() bool
 }
+
+// ErrNoStatus is returned when the provider that sent a message cannot be
+// asked for its delivery state.
+var ErrNoStatus = errors.New("sms: provider cannot report delivery status")
