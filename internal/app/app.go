@@ -99,6 +99,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, provider sms.
 		st.Close()
 		return nil, fmt.Errorf("working calendar: %w", err)
 	}
+	flow.Lookups = workflow.NewLimiter(cfg.LookupsPerMinute, time.Minute)
 	d := jobs.NewDispatcher(st, provider, log)
 	flow.Wake = d.Wake
 	ws, err := web.New(flow, st, web.Options{

@@ -11,6 +11,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -36,6 +37,8 @@ type Config struct {
 	OTPMaxTries  int
 	OTPPerMobile int // codes per mobile per hour
 	OTPPerClient int // codes per client address per hour
+	// LookupsPerMinute bounds tracking look-ups per client address.
+	LookupsPerMinute int
 }
 
 // Defaults returns the configuration used when nothing is set.
@@ -48,6 +51,8 @@ func Defaults() Config {
 		OTPMaxTries:  5,
 		OTPPerMobile: 5,
 		OTPPerClient: 20,
+
+		LookupsPerMinute: 10,
 	}
 }
 
@@ -61,12 +66,28 @@ func Load(name string, args []string, getenv func(string) string) (Config, error
 		}
 		return def
 	}
+	var badInt error
+	envInt := func(k string, def int) int {
+		v := getenv("MIZBAN_" + k)
+		if v == "" {
+			return def
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || n <= 0 {
+			badInt = fmt.Errorf("MIZBAN_%s must be a positive whole number", k)
+			return def
+		}
+		return n
+	}
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.StringVar(&c.Addr, "addr", env("ADDR", c.Addr), "listen address (MIZBAN_ADDR)")
 	fs.StringVar(&c.DataDir, "data", env("DATA", c.DataDir), "data directory (MIZBAN_DATA)")
 	fs.StringVar(&c.DB, "db", env("DB", ""), "database: empty for SQLite in the data directory, or a postgres:// URL (MIZBAN_DB)")
 	fs.BoolVar(&c.Demo, "demo", env("DEMO", "") == "true" || env("DEMO", "") == "1", "seed demo data once and show the demo SMS inbox (MIZBAN_DEMO)")
 	fs.StringVar(&c.BaseURL, "base-url", env("BASE_URL", ""), "public base URL used in SMS and receipts (MIZBAN_BASE_URL)")
+	fs.IntVar(&c.OTPPerMobile, "otp-per-mobile", envInt("OTP_PER_MOBILE", c.OTPPerMobile), "one-time codes a mobile may receive per hour (MIZBAN_OTP_PER_MOBILE)")
+	fs.IntVar(&c.OTPPerClient, "otp-per-client", envInt("OTP_PER_CLIENT", c.OTPPerClient), "one-time codes one client address may ask for per hour; raise it behind a shared address (MIZBAN_OTP_PER_CLIENT)")
+	fs.IntVar(&c.LookupsPerMinute, "lookups-per-minute", envInt("LOOKUPS_PER_MINUTE", c.LookupsPerMinute), "tracking look-ups per client address per minute (MIZBAN_LOOKUPS_PER_MINUTE)")
 	fs.BoolVar(&c.Thursday, "thursday", env("THURSDAY", "") == "true", "offices work on Thursdays (first start only; later the admin page manages it) (MIZBAN_THURSDAY)")
 	fs.StringVar(&c.AgencyName, "agency-name", env("AGENCY_NAME", ""), "the agency's name on every page and receipt (MIZBAN_AGENCY_NAME)")
 	fs.StringVar(&c.AgencyAddress, "agency-address", env("AGENCY_ADDRESS", ""), "postal address shown in the footer and on receipts (MIZBAN_AGENCY_ADDRESS)")
@@ -76,6 +97,9 @@ func Load(name string, args []string, getenv func(string) string) (Config, error
 	fs.StringVar(&c.Holidays, "holidays", env("HOLIDAYS", ""), "CSV of official holidays seeding the calendar on first start; later the admin page manages it (MIZBAN_HOLIDAYS)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
+	}
+	if badInt != nil {
+		return c, badInt
 	}
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
@@ -108,6 +132,9 @@ func (c Config) Validate() error {
 	}
 	if c.DB != "" && !IsPostgres(c.DB) {
 		return fmt.Errorf("db must be empty (SQLite) or a postgres:// URL")
+	}
+	if c.OTPPerMobile <= 0 || c.OTPPerClient <= 0 || c.LookupsPerMinute <= 0 {
+		return errors.New("rate limits must be positive")
 	}
 	if c.OTPTTL <= 0 || c.OTPTTL > 5*time.Minute {
 		return errors.New("one-time codes must expire within 5 minutes")
