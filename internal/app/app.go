@@ -42,8 +42,17 @@ type App struct {
 }
 
 // New opens everything cfg names, migrates the database and, in demo mode,
-// seeds the demo data once. Provider nil means the log provider.
+// seeds the demo data once. Provider nil means the gateway cfg.SMS names
+// (the log provider by default).
 func New(ctx context.Context, cfg config.Config, log *slog.Logger, provider sms.Provider) (*App, error) {
+	if provider == nil { // the gateway cfg names; a bad setting stops the start here
+		p, err := smsProvider(cfg, log)
+		if err != nil {
+			return nil, err
+		}
+		provider = p
+	}
+	log.Info("sms gateway", "provider", provider.Name())
 	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
 		return nil, fmt.Errorf("data directory: %w", err)
 	}
@@ -86,9 +95,6 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, provider sms.
 			return nil, fmt.Errorf("demo data: %w", err)
 		}
 	}
-	if provider == nil {
-		provider = sms.NewLog(log)
-	}
 	flow := workflow.New(st, fs, v, cal, workflow.Options{
 		BaseURL: cfg.BaseURL, MaxUpload: cfg.MaxUpload, OTPTTL: cfg.OTPTTL, OTPMaxTries: cfg.OTPMaxTries,
 		OTPPerMobile: cfg.OTPPerMobile, OTPPerClient: cfg.OTPPerClient, AgencyName: agency.Name,
@@ -99,8 +105,22 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, provider sms.
 		st.Close()
 		return nil, fmt.Errorf("working calendar: %w", err)
 	}
+	// The SMS templates administrators saved; the defaults when none.
+	if flow.Notices, err = flow.LoadNotices(ctx); err != nil {
+		st.Close()
+		return nil, fmt.Errorf("SMS templates: %w", err)
+	}
 	flow.Lookups = workflow.NewLimiter(cfg.LookupsPerMinute, time.Minute)
+	// SQLite has one sender, this process: leases left by a crash are its
+	// own and can be taken back now rather than when they run out.
+	if n, err := st.ReleaseSMSLeases(ctx); err != nil {
+		st.Close()
+		return nil, err
+	} else if n > 0 {
+		log.Info("sms leases released after restart", "messages", n)
+	}
 	d := jobs.NewDispatcher(st, provider, log)
+	d.Now, d.Quiet, d.OTPExpiry = func() time.Time { return flow.Now() }, jobs.QuietOrDefault(cfg.SMSQuiet), cfg.OTPTTL // the app's one clock; quiet hours (config.Validate checked them); stale codes are not sent
 	flow.Wake = d.Wake
 	ws, err := web.New(flow, st, web.Options{
 		Demo: cfg.Demo, BaseURL: cfg.BaseURL, API: api.New(flow, st, log, cfg.BaseURL).Handler(),

@@ -39,6 +39,12 @@ type Config struct {
 	OTPPerClient int // codes per client address per hour
 	// LookupsPerMinute bounds tracking look-ups per client address.
 	LookupsPerMinute int
+
+	// SMS selects the gateways (see sms.go).
+	SMS SMS
+	// SMSQuiet is the nightly window (Tehran time, "HH:MM-HH:MM", or "off")
+	// in which notices wait; one-time codes never do.
+	SMSQuiet string
 }
 
 // Defaults returns the configuration used when nothing is set.
@@ -53,6 +59,7 @@ func Defaults() Config {
 		OTPPerClient: 20,
 
 		LookupsPerMinute: 10,
+		SMS:              SMS{Provider: SMSLog},
 	}
 }
 
@@ -95,6 +102,8 @@ func Load(name string, args []string, getenv func(string) string) (Config, error
 	fs.StringVar(&c.AgencyHours, "agency-hours", env("AGENCY_HOURS", ""), "opening hours of the counter (MIZBAN_AGENCY_HOURS)")
 	fs.BoolVar(&c.LogJSON, "log-json", env("LOG_JSON", "") == "true", "log JSON lines (MIZBAN_LOG_JSON)")
 	fs.StringVar(&c.Holidays, "holidays", env("HOLIDAYS", ""), "CSV of official holidays seeding the calendar on first start; later the admin page manages it (MIZBAN_HOLIDAYS)")
+	smsFlags(fs, &c.SMS, env)
+	fs.StringVar(&c.SMSQuiet, "sms-quiet", env("SMS_QUIET", "22:00-07:00"), "quiet hours for SMS notices, Tehran time, HH:MM-HH:MM or off; one-time codes are never held (MIZBAN_SMS_QUIET)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -103,6 +112,9 @@ func Load(name string, args []string, getenv func(string) string) (Config, error
 	}
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	if err := smsSecrets(&c.SMS, getenv); err != nil {
+		return c, err
 	}
 	key, err := secret(getenv, "VAULT_KEY")
 	if err != nil {
@@ -138,6 +150,12 @@ func (c Config) Validate() error {
 	}
 	if c.OTPTTL <= 0 || c.OTPTTL > 5*time.Minute {
 		return errors.New("one-time codes must expire within 5 minutes")
+	}
+	if err := c.SMS.validate(); err != nil {
+		return err
+	}
+	if !validQuiet(c.SMSQuiet) {
+		return fmt.Errorf("MIZBAN_SMS_QUIET %q: must be HH:MM-HH:MM (Tehran time, start and end different) or off", c.SMSQuiet)
 	}
 	return nil
 }
@@ -179,4 +197,28 @@ func displayAddr(addr string) string {
 		host = "localhost"
 	}
 	return net.JoinHostPort(host, port)
+}
+
+// validQuiet accepts what jobs.ParseQuiet reads: empty (the default),
+// "off", or two different clock times "HH:MM-HH:MM".
+func validQuiet(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.EqualFold(s, "off") {
+		return true
+	}
+	from, to, ok := strings.Cut(s, "-")
+	f, okf := clockMinutes(from)
+	t, okt := clockMinutes(to)
+	return ok && okf && okt && f != t
+}
+
+func clockMinutes(s string) (int, bool) {
+	h, m, ok := strings.Cut(strings.TrimSpace(s), ":")
+	hh, err1 := strconv.Atoi(h)
+	mm, err2 := strconv.Atoi(m)
+	if !ok || len(h) == 0 || len(h) > 2 || len(m) != 2 || err1 != nil || err2 != nil ||
+		hh < 0 || hh > 23 || mm < 0 || mm > 59 {
+		return 0, false
+	}
+	return hh*60 + mm, true
 }

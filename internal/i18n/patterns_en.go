@@ -26,6 +26,8 @@ var enPatterns = compilePatterns([][2]string{
 	{"کد قبلی همین الان فرستاده شد؛ لطفاً %s ثانیه دیگر دوباره درخواست کنید.", "A code was sent a moment ago; please ask again in %s seconds."},
 	{"کد تأیید نادرست است؛ %s بار دیگر می‌توانید تلاش کنید.", "The code is wrong; you can try %s more times."},
 	{"این کار در وضعیت «%s» ممکن نیست.", "This cannot be done while the request is «%s»."},
+	{"%s نویسه، %s پیامک (هر پیامک %s نویسه)", "%s characters, %s SMS (%s characters each)"},
+	{"%s نویسه، %s پیامک", "%s characters, %s SMS"},
 	{"موعد پاسخ تا %s تمدید شد. دلیل: %s", "The answer date was extended to %s. Reason: %s."},
 	{"تاریخ پاسخ به %s تغییر کرد؛ تقویم کاری اداره تغییر کرده است.", "The answer date changed to %s; the office's working calendar changed."},
 	{"درخواست در میز خدمت حضوری ثبت شد؛ اصل این مدارک در میز خدمت دیده شد: %s.", "The request was registered at the service counter; the originals of these documents were seen at the counter: %s."},

@@ -69,5 +69,9 @@ func init() {
 		"پیوندهای کارکنان": "Staff links",
 		"واحدها، کارکنان، نقش‌ها و دسترسی‌ها":                               "Units, staff, roles and access",
 		"اگر مدرکی از شما خواسته شود، تا رسیدن آن مهلت پاسخ متوقف می‌ماند.": "If you are asked for a document, the deadline waits until it arrives.",
+		"متن پیامک‌ها": "SMS texts",
+		"متن پیامک هر مرحله، با شمارنده و پیش‌نمایش":        "The SMS of each stage, with a counter and a preview",
+		"پیامک‌های ناموفق":                                  "Failed SMS",
+		"پیامک‌هایی که فرستاده نشدند، و ارسال دوباره آن‌ها": "Messages that were not sent, and sending them again",
 	})
 }

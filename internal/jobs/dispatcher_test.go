@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
@@ -30,6 +31,7 @@ func TestDispatcherSendsRetriesAndParks(t *testing.T) {
 		fake := sms.NewFake()
 		d := NewDispatcher(st, fake, slog.New(slog.NewTextHandler(io.Discard, nil)))
 		d.Now = func() time.Time { return now }
+		d.Quiet = Quiet{} // the test runs through the night
 
 		enqueue(t, st, now, "registered", "09121234567", "درخواست ثبت شد", "registered:1")
 		enqueue(t, st, now, "otp", "09121234567", "کد تأیید: 123456", "otp:1")
@@ -71,8 +73,9 @@ func TestDispatcherSendsRetriesAndParks(t *testing.T) {
 		}
 		recent, _ := st.RecentSMS(ctx, 10)
 		for _, m := range recent {
-			if m.Text == "سومی" && m.Status != store.SMSFailed {
-				t.Errorf("status = %q; want failed (parked)", m.Status)
+			if m.Text == "سومی" && (m.Status != store.SMSFailed || m.State != store.StateFailed ||
+				m.Attempts != MaxAttempts || !strings.HasPrefix(m.LastError, msgParked)) {
+				t.Errorf("parked message %+v; want failed after %d attempts", m, MaxAttempts)
 			}
 		}
 	})

@@ -34,3 +34,10 @@ func pgUnique(err error) bool {
 	var e interface{ SQLState() string }
 	return errors.As(err, &e) && e.SQLState() == "23505"
 }
+
+// pgClaimSMS is the outbox claim for PostgreSQL, where instances claim at
+// the same time: FOR UPDATE SKIP LOCKED makes each skip the rows another is
+// claiming instead of waiting for them, and a row another instance claimed
+// and committed meanwhile is re-checked against where (its lease is then
+// current) and left out. SQLite has no such clause and needs none.
+func pgClaimSMS(where string) string { return smsClaimSQL(where, "FOR UPDATE OF s SKIP LOCKED") }

@@ -31,6 +31,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.counterRoutes(mux)
 	s.calendarRoutes(mux)
 	s.adminRoutes(mux)
+	s.smsRoutes(mux)
+	s.smsAdminRoutes(mux)
 	if s.opt.API != nil {
 		mux.Handle("/api/v1/", s.opt.API)
 	}

@@ -16,6 +16,7 @@ import (
 	"mizban/internal/desk"
 	"mizban/internal/fa"
 	"mizban/internal/jalali"
+	"mizban/internal/notice"
 	"mizban/internal/store"
 	"mizban/internal/workcal"
 )
@@ -509,9 +510,13 @@ func (f *Flow) moveDue(ctx context.Context, tx *store.Tx, d store.DueInfo, due j
 	if to == "" {
 		return nil // a letter with no mobile: the timeline tells
 	}
+	text, ok, err := f.DueChangedSMS(r, due)
+	if err != nil || !ok {
+		return err // switched off for the service: the timeline tells
+	}
 	_, err = tx.EnqueueSMS(ctx, &store.OutSMS{
-		ID: randomHex(16), To: to, Kind: "due_changed", RequestID: r.ID,
-		Text:      DueChangedSMS(r.TrackingCode, due),
+		ID: randomHex(16), To: to, Kind: string(notice.KindDueChanged), RequestID: r.ID,
+		Text:      text,
 		DedupeKey: "due:" + strconv.FormatInt(r.ID, 10) + ":" + due.String(),
 		CreatedAt: now, NotBefore: now, Status: store.SMSPending,
 	})
@@ -524,9 +529,11 @@ func DueChangedNote(due jalali.Date) string {
 	return fmt.Sprintf("تاریخ پاسخ به %s تغییر کرد؛ تقویم کاری اداره تغییر کرده است.", due.FormatFa())
 }
 
-// DueChangedSMS tells the citizen the new date; one SMS part (70 letters).
-func DueChangedSMS(trackingCode string, due jalali.Date) string {
-	return fmt.Sprintf("تاریخ پاسخ درخواست %s به %s تغییر کرد.", trackingCode, due.FormatFa())
+// DueChangedSMS is the SMS telling r's citizen the new date, from the
+// template in force; ok is false when r's service switched it off.
+func (f *Flow) DueChangedSMS(r desk.Request, due jalali.Date) (text string, ok bool, err error) {
+	return f.noticeText(r.ServiceCode, notice.KindDueChanged, notice.Vars{Tracking: r.TrackingCode,
+		Service: r.ServiceTitle, Date: notice.FormatDate(due), Link: f.noticeLink()})
 }
 
 // Overdue reports whether an open request's promised date has passed: the

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"mizban/internal/files"
+	"mizban/internal/notice"
 	"mizban/internal/store"
 	"mizban/internal/workcal"
 )
@@ -47,6 +48,9 @@ type Flow struct {
 	Wake func()
 	// Lookups limits tracking look-ups per client.
 	Lookups *Limiter
+	// Notices are the SMS templates in force: the defaults until app.New
+	// loads the administrators' (LoadNotices).
+	Notices *notice.Set
 }
 
 // New returns a Flow with defaults filled in.
@@ -75,11 +79,13 @@ func New(st *store.Store, fs files.Store, keys Keys, cal *workcal.Calendar, opt 
 	if log == nil {
 		log = slog.Default()
 	}
+	defaults, _ := notice.NewSet(nil) // no overrides: cannot fail
 	return &Flow{
 		Store: st, Files: fs, Keys: keys, Cal: cal, Opt: opt, Log: log,
 		Now:     func() time.Time { return time.Now().UTC() },
 		Wake:    func() {},
 		Lookups: NewLimiter(10, time.Minute),
+		Notices: defaults,
 	}
 }
 

@@ -96,7 +96,7 @@ func lastCode(t *testing.T, st *store.Store, mobile string) string {
 		t.Fatal(err)
 	}
 	for _, m := range msgs {
-		if m.To == mobile && m.Kind == "otp" {
+		if m.To == mobile && (m.Kind == "otp" || m.Kind == "otp_counter") {
 			return codeRE.FindString(m.Text)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 
 	"mizban/internal/desk"
 	"mizban/internal/fa"
+	"mizban/internal/notice"
 	"mizban/internal/store"
 )
 
@@ -62,10 +63,15 @@ func (f *Flow) sendOTP(ctx context.Context, tx *store.Tx, purpose, subject, mobi
 	if err := tx.CreateOTP(ctx, o); err != nil {
 		return err
 	}
-	minutes := int(f.Opt.OTPTTL.Round(time.Minute) / time.Minute)
+	minutes := max(1, int(f.Opt.OTPTTL.Round(time.Minute)/time.Minute))
+	kind := otpKind(purpose)
+	text, _, err := f.noticeText("", kind, notice.Vars{Code: code, Minutes: minutes}) // essential: always on
+	if err != nil {
+		return err
+	}
 	_, err = tx.EnqueueSMS(ctx, &store.OutSMS{
-		ID: randomHex(16), To: mobile, Kind: "otp",
-		Text:      otpText(purpose, code, minutes),
+		ID: randomHex(16), To: mobile, Kind: string(kind),
+		Text:      text,
 		DedupeKey: fmt.Sprintf("otp:%d", o.ID),
 		CreatedAt: now, NotBefore: now, Status: "pending",
 	})
@@ -115,11 +121,12 @@ func (f *Flow) verifyOTP(ctx context.Context, purpose, subject, code string) (in
 	return 0, invalid("کد تأیید نادرست است و تلاش‌ها تمام شد؛ کد تازه بخواهید.")
 }
 
-// otpText is the one-time code SMS. At the counter the citizen reads the
-// code out to the operator, so it says so instead of "tell no one".
-func otpText(purpose, code string, minutes int) string {
+// otpKind is the template of a one-time code SMS. At the counter the
+// citizen reads the code out to the operator, so its text says so instead
+// of "tell no one".
+func otpKind(purpose string) notice.Kind {
 	if purpose == PurposeCounter {
-		return fmt.Sprintf("کد تأیید میزبان: %s\nآن را فقط به متصدی میز خدمت بگویید.", code)
+		return notice.KindOTPCounter
 	}
-	return fmt.Sprintf("کد تأیید میزبان: %s\nتا %d دقیقه معتبر است. آن را به کسی ندهید.", code, minutes)
+	return notice.KindOTP
 }

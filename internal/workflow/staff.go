@@ -13,6 +13,7 @@ import (
 	"mizban/internal/fa"
 	"mizban/internal/files"
 	"mizban/internal/jalali"
+	"mizban/internal/notice"
 	"mizban/internal/store"
 )
 
@@ -179,8 +180,9 @@ type action struct {
 	attach *desk.Document
 
 	ev        desk.Event
-	addedDays int    // days the event added to the promised date
-	sms       string // the citizen's SMS, "" when none
+	addedDays int         // days the event added to the promised date
+	notice    notice.Kind // the citizen's SMS, "" when none
+	vars      notice.Vars // its values beyond the tracking code, service and link
 	details   []string
 }
 
@@ -230,7 +232,7 @@ func (a *action) run(ctx context.Context) error {
 		}
 		referral = &store.Referral{RequestID: r.ID, At: a.now, FromUnit: from.UnitCode,
 			FromStaffID: a.actor.StaffID, ToUnit: r.UnitCode, ToStaffID: in.ToStaff, Instruction: in.Instruction}
-		a.sms = referredSMS(r.TrackingCode, unit.Name)
+		a.notice, a.vars.Unit = notice.KindReferred, unit.Name
 		a.details = append(a.details, "to_unit="+r.UnitCode, "to_staff="+strconv.FormatInt(r.AssigneeID, 10))
 	case desk.ActNote:
 		a.ev.Internal, a.ev.Note = true, in.Text
@@ -242,7 +244,7 @@ func (a *action) run(ctx context.Context) error {
 			}
 			a.details = append(a.details, "clock=paused")
 		}
-		a.sms = fmt.Sprintf("برای درخواست %s مدرک بیشتری لازم است؛ صفحه پیگیری را ببینید.", r.TrackingCode)
+		a.notice = notice.KindDocsNeeded
 	case desk.ActExtend:
 		base := r.DueAt
 		if base.IsZero() {
@@ -252,20 +254,20 @@ func (a *action) run(ctx context.Context) error {
 		a.addedDays = in.Days
 		date := jalali.FormatDate(r.DueAt)
 		a.ev.Note = fmt.Sprintf("موعد پاسخ تا %s تمدید شد. دلیل: %s", date, in.Reason)
-		a.sms = fmt.Sprintf("موعد پاسخ درخواست %s تا %s تمدید شد.", r.TrackingCode, date)
+		a.notice, a.vars.Date = notice.KindExtended, date
 		a.details = append(a.details, "days="+strconv.Itoa(in.Days))
 	case desk.ActAnswer:
 		a.ev.Note = in.Text
-		a.sms = fmt.Sprintf("به درخواست %s پاسخ داده شد؛ آن را در صفحه پیگیری ببینید.", r.TrackingCode)
+		a.notice = notice.KindAnswered
 	case desk.ActReject:
 		a.ev.Note = in.Reason
-		a.sms = fmt.Sprintf("درخواست %s رد شد؛ دلیل آن را در صفحه پیگیری ببینید.", r.TrackingCode)
+		a.notice = notice.KindRejected
 	case desk.ActClose:
 		a.ev.Note = in.Message
 		if a.ev.Note == "" {
 			a.ev.Note = "پرونده درخواست مختومه شد."
 		}
-		a.sms = fmt.Sprintf("پرونده درخواست %s مختومه شد.", r.TrackingCode)
+		a.notice = notice.KindClosed
 	case desk.ActReopen:
 		a.ev.Note = in.Reason
 	}
@@ -311,7 +313,7 @@ func (a *action) run(ctx context.Context) error {
 		return err
 	}
 	r.Documents = docs
-	return a.f.notify(ctx, a.tx, *r, a.ev, a.sms)
+	return a.f.notify(ctx, a.tx, *r, a.ev, a.notice, a.vars)
 }
 
 // appendEvent appends the action's event, recording the days it added to
@@ -357,16 +359,22 @@ func (a *action) checkAssignee(ctx context.Context, unit string, id int64, roles
 	return fieldError("to_staff", msg)
 }
 
-// notify enqueues the citizen's SMS about event ev, once: the dedupe key is
-// the event, so a retried transaction or a repeated call never sends two.
-// Requests without a mobile (a written letter) get none.
-func (f *Flow) notify(ctx context.Context, tx *store.Tx, r desk.Request, ev desk.Event, text string) error {
+// notify enqueues the citizen's SMS of kind k about event ev, once: the
+// dedupe key is the event, so a retried transaction or a repeated call
+// never sends two. Requests without a mobile (a written letter) get none,
+// nor do services that switched the kind off.
+func (f *Flow) notify(ctx context.Context, tx *store.Tx, r desk.Request, ev desk.Event, k notice.Kind, v notice.Vars) error {
 	to := f.notifyMobile(r)
-	if text == "" || to == "" {
+	if k == "" || to == "" {
 		return nil
 	}
-	_, err := tx.EnqueueSMS(ctx, &store.OutSMS{
-		ID: randomHex(16), To: to, Kind: "status", RequestID: r.ID, Text: withLink(text, f.Opt.BaseURL),
+	v.Tracking, v.Service, v.Link = r.TrackingCode, r.ServiceTitle, f.noticeLink()
+	text, ok, err := f.noticeText(r.ServiceCode, k, v)
+	if err != nil || !ok {
+		return err
+	}
+	_, err = tx.EnqueueSMS(ctx, &store.OutSMS{
+		ID: randomHex(16), To: to, Kind: string(k), RequestID: r.ID, Text: text,
 		DedupeKey: "event:" + strconv.FormatInt(ev.ID, 10), CreatedAt: ev.At, NotBefore: ev.At,
 	})
 	return err

@@ -2,12 +2,12 @@ package workflow
 
 import (
 	"context"
-
 	"fmt"
-	"mizban/internal/audit"
 	"strings"
 
+	"mizban/internal/audit"
 	"mizban/internal/desk"
+	"mizban/internal/notice"
 	"mizban/internal/store"
 )
 
@@ -144,9 +144,14 @@ func (f *Flow) registerWith(ctx context.Context, dr Draft, g registration) (desk
 		if to == "" {
 			return nil
 		}
-		_, err := tx.EnqueueSMS(ctx, &store.OutSMS{
-			ID: randomHex(16), To: to, Kind: "registered", RequestID: r.ID,
-			Text:      fmt.Sprintf("درخواست ثبت شد.\nکد رهگیری: %s\n%s", r.TrackingCode, shortURL(f.Opt.BaseURL)),
+		text, _, err := f.noticeText(r.ServiceCode, notice.KindRegistered, // essential: always on
+			notice.Vars{Tracking: r.TrackingCode, Service: r.ServiceTitle, Link: f.noticeLink()})
+		if err != nil {
+			return err
+		}
+		_, err = tx.EnqueueSMS(ctx, &store.OutSMS{
+			ID: randomHex(16), To: to, Kind: string(notice.KindRegistered), RequestID: r.ID,
+			Text:      text,
 			DedupeKey: fmt.Sprintf("registered:%d", r.ID),
 			CreatedAt: now, NotBefore: now, Status: "pending",
 		})
