@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"mizban/internal/fa"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -32,7 +33,7 @@ func (c KavenegarConfig) Validate() error {
 		return fmt.Errorf("%w: %s", ErrConfig, msgNoKey)
 	case strings.ContainsAny(c.APIKey, "/?#% \t\r\n"):
 		return fmt.Errorf("%w: کلید Kavenegar نویسهٔ نامجاز دارد؛ آن را دوباره از پنل کاوه‌نگار رونوشت کنید", ErrConfig)
-	case c.Sender != "" && !allDigits(c.Sender):
+	case c.Sender != "" && !fa.AllDigits(c.Sender):
 		return fmt.Errorf("%w: شمارهٔ خط فرستنده (Sender) باید فقط رقم باشد", ErrConfig)
 	}
 	if _, err := baseURL(c.BaseURL, DefaultKavenegarBase); err != nil {
@@ -105,7 +106,7 @@ func (k *Kavenegar) Send(ctx context.Context, m Message) (string, error) {
 
 // Status implements StatusChecker.
 func (k *Kavenegar) Status(ctx context.Context, ref string) (State, error) {
-	if !allDigits(ref) {
+	if !fa.AllDigits(ref) {
 		return "", fmt.Errorf("%w: %q is not a Kavenegar messageid", ErrUnknownRef, ref)
 	}
 	if k.cfgErr != nil {
@@ -246,23 +247,11 @@ func kavenegarState(code int) (State, error) {
 // fits in 63 bits is passed as it is, any other is hashed to a stable
 // decimal, so every retry of one message carries the same localid.
 func KavenegarLocalID(id string) string {
-	if allDigits(id) && len(id) <= 18 {
+	if fa.AllDigits(id) && len(id) <= 18 {
 		return id
 	}
 	sum := sha256.Sum256([]byte(id))
 	return strconv.FormatUint(binary.BigEndian.Uint64(sum[:8])>>1, 10)
-}
-
-func allDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // baseURL checks a configured base URL, or returns def when empty.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"mizban/internal/fa"
 	"net/http"
 	"strings"
 	"testing"
@@ -97,10 +98,10 @@ func TestKavenegarLocalID(t *testing.T) {
 		t.Errorf("digits: %q", got)
 	}
 	a, b := KavenegarLocalID("9f86d081884c7d659a2feaa0c55ad015"), KavenegarLocalID("9f86d081884c7d659a2feaa0c55ad016")
-	if a == b || !allDigits(a) || !allDigits(b) || a != KavenegarLocalID("9f86d081884c7d659a2feaa0c55ad015") {
+	if a == b || !fa.AllDigits(a) || !fa.AllDigits(b) || a != KavenegarLocalID("9f86d081884c7d659a2feaa0c55ad015") {
 		t.Errorf("hashed localids %q %q: want distinct, stable, digits", a, b)
 	}
-	if got := KavenegarLocalID("1234567890123456789"); len(got) > 19 || !allDigits(got) || got == "1234567890123456789" {
+	if got := KavenegarLocalID("1234567890123456789"); len(got) > 19 || !fa.AllDigits(got) || got == "1234567890123456789" {
 		t.Errorf("19 digits must be hashed: %q", got)
 	}
 }

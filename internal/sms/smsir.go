@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"mizban/internal/fa"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -32,7 +33,7 @@ func (c SMSIRConfig) Validate() error {
 		return fmt.Errorf("%w: %s", ErrConfig, msgNoKey)
 	case strings.ContainsAny(c.APIKey, "\r\n"):
 		return fmt.Errorf("%w: کلید sms.ir نویسهٔ نامجاز دارد؛ آن را دوباره از پنل رونوشت کنید", ErrConfig)
-	case !allDigits(c.LineNumber) || len(c.LineNumber) > 18:
+	case !fa.AllDigits(c.LineNumber) || len(c.LineNumber) > 18:
 		return fmt.Errorf("%w: شمارهٔ خط sms.ir (LineNumber) باید فقط رقم باشد", ErrConfig)
 	}
 	if _, err := baseURL(c.BaseURL, DefaultSMSIRBase); err != nil {
@@ -126,7 +127,7 @@ func (s *SMSIR) Send(ctx context.Context, m Message) (string, error) {
 
 // Status implements StatusChecker.
 func (s *SMSIR) Status(ctx context.Context, ref string) (State, error) {
-	if !allDigits(ref) {
+	if !fa.AllDigits(ref) {
 		return "", fmt.Errorf("%w: %q is not an sms.ir messageId", ErrUnknownRef, ref)
 	}
 	if s.cfgErr != nil {

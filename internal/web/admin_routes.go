@@ -6,21 +6,11 @@ import (
 	"mizban/internal/desk"
 )
 
-// adminHandler is a handler told which administrator is acting.
-type adminHandler func(w http.ResponseWriter, r *http.Request, a desk.Actor)
-
 // adminRoutes registers the administrator's pages for units and staff.
 // Every change goes through auth.Operator, which checks the role again and
 // audits it, so the route guard is never the only one.
 func (s *Server) adminRoutes(mux *http.ServeMux) {
-	admin := s.requireStaff(desk.RoleAdmin)
-	wrap := func(h adminHandler) http.HandlerFunc {
-		return admin(func(w http.ResponseWriter, r *http.Request) {
-			a, _ := s.staffActor(r) // requireStaff put the actor in the context
-			noStore(w)
-			h(w, r, a)
-		})
-	}
+	wrap := s.asStaff(desk.RoleAdmin)
 	mux.HandleFunc("GET /staff/admin", wrap(s.adminHome))
 	mux.HandleFunc("GET /staff/admin/units", wrap(s.adminUnits))
 	mux.HandleFunc("POST /staff/admin/units", wrap(s.adminUnitAdd))

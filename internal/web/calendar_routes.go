@@ -9,18 +9,8 @@ import (
 // calendarRoutes registers the working-calendar admin pages: the weekly
 // template, the holiday table (CSV import) and ad-hoc closures.
 func (s *Server) calendarRoutes(mux *http.ServeMux) {
-	admin := s.requireStaff(desk.RoleAdmin)
-	s.calendarHandlers(mux, func(h actorHandler) http.HandlerFunc {
-		return admin(func(w http.ResponseWriter, r *http.Request) {
-			a, _ := s.staffActor(r)
-			h(w, r, a)
-		})
-	})
+	s.calendarHandlers(mux, s.asStaff(desk.RoleAdmin))
 }
-
-// actorHandler is a handler told who is acting; the workflow checks the
-// role again, so a page is never the only guard.
-type actorHandler func(w http.ResponseWriter, r *http.Request, a desk.Actor)
 
 // calendarHandlers registers the calendar pages, each wrapped by wrap
 // (sign-in and role check in production).

@@ -11,7 +11,7 @@ import (
 // sign-in can be driven from tests. Test-only.
 func (s *Server) CounterHandlerForTest(a desk.Actor) http.Handler {
 	mux := http.NewServeMux()
-	s.counterRoutesWith(mux, func(h counterHandler) http.HandlerFunc {
+	s.counterRoutesWith(mux, func(h actorHandler) http.HandlerFunc {
 		return func(w http.ResponseWriter, r *http.Request) {
 			if !a.HasAny(counterRoles...) {
 				s.renderError(w, r, http.StatusForbidden, "شما به این بخش دسترسی ندارید.")

@@ -9,27 +9,14 @@ import (
 // counterRoles may use the counter desk.
 var counterRoles = []desk.Role{desk.RoleDeskOperator, desk.RoleManager}
 
-// counterHandler is a handler that acts for a signed-in member of staff
-// (the same shape as calendar_routes.go's actorHandler; one could go).
-type counterHandler func(w http.ResponseWriter, r *http.Request, a desk.Actor)
-
 // counterRoutes registers the counter pages (staff side).
 func (s *Server) counterRoutes(mux *http.ServeMux) {
-	s.counterRoutesWith(mux, func(h counterHandler) http.HandlerFunc {
-		return s.requireStaff(counterRoles...)(func(w http.ResponseWriter, r *http.Request) {
-			a, ok := s.staffActor(r)
-			if !ok { // requireStaff let it through, so this cannot happen
-				http.Redirect(w, r, "/staff/login", http.StatusSeeOther)
-				return
-			}
-			h(w, r, a)
-		})
-	})
+	s.counterRoutesWith(mux, s.asStaff(counterRoles...))
 }
 
 // counterRoutesWith is the route table; wrap supplies the actor, so tests
 // can run the same table with an injected one.
-func (s *Server) counterRoutesWith(mux *http.ServeMux, wrap func(counterHandler) http.HandlerFunc) {
+func (s *Server) counterRoutesWith(mux *http.ServeMux, wrap func(actorHandler) http.HandlerFunc) {
 	mux.HandleFunc("GET /staff/counter", wrap(s.counterHome))
 	mux.HandleFunc("GET /staff/counter/{code}", wrap(s.counterForm))
 	mux.HandleFunc("POST /staff/counter/{code}", wrap(s.counterPost))

@@ -99,3 +99,20 @@ func staffToken(r *http.Request) string {
 	}
 	return ""
 }
+
+// actorHandler is a handler told who is acting; the workflow checks the
+// role again, so a page is never the only guard.
+type actorHandler func(w http.ResponseWriter, r *http.Request, a desk.Actor)
+
+// asStaff guards a staff page by roles and hands it the signed-in person;
+// staff pages are never cached.
+func (s *Server) asStaff(roles ...desk.Role) func(actorHandler) http.HandlerFunc {
+	guard := s.requireStaff(roles...)
+	return func(h actorHandler) http.HandlerFunc {
+		return guard(func(w http.ResponseWriter, r *http.Request) {
+			a, _ := s.staffActor(r) // requireStaff put the actor in the context
+			noStore(w)
+			h(w, r, a)
+		})
+	}
+}

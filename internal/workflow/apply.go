@@ -93,60 +93,13 @@ func (f *Flow) SaveDraft(ctx context.Context, in ApplyInput) (string, error) {
 	}
 	d.Data = data
 
-	// Check files before any write so a bad file is reported, not stored.
-	type accepted struct {
-		up  Upload
-		doc desk.Document
-	}
-	var keep []accepted
-	for _, up := range in.Uploads {
-		if len(up.Data) == 0 {
-			continue
-		}
-		doc, msg := f.checkUpload(svc, up)
-		if msg != "" {
-			errs.Add("doc_"+up.Key, msg)
-			continue
-		}
-		keep = append(keep, accepted{up, doc})
-	}
-	for i := range keep {
-		key := files.NewKey()
-		if err := f.Files.Put(ctx, key, keep[i].up.Data); err != nil {
-			return "", fmt.Errorf("save document: %w", err)
-		}
-		keep[i].doc.StoreKey = key
-	}
-
-	err = f.inTx(ctx, func(tx *store.Tx) error {
-		if err := tx.PutDraft(ctx, d); err != nil {
-			return err
-		}
-		owner := store.Owner{DraftID: d.ID}
-		existing, err := tx.Documents(ctx, owner)
-		if err != nil {
-			return err
-		}
-		for _, id := range in.Remove {
-			if _, err := tx.DeleteDocument(ctx, owner, id); err != nil && desk.ErrorCode(err) != desk.ENOTFOUND {
-				return err
-			}
-		}
-		for i := range keep {
-			for _, old := range existing { // a new upload replaces the old one
-				if old.DocKey == keep[i].doc.DocKey {
-					if _, err := tx.DeleteDocument(ctx, owner, old.ID); err != nil && desk.ErrorCode(err) != desk.ENOTFOUND {
-						return err
-					}
-				}
-			}
-			if err := tx.AddDocument(ctx, owner, &keep[i].doc); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	keep, err := f.storeUploads(ctx, svc, in.Uploads, errs)
 	if err != nil {
+		return "", err
+	}
+	if err := f.inTx(ctx, func(tx *store.Tx) error {
+		return f.putDraftDocs(ctx, tx, d, in.Remove, keep)
+	}); err != nil {
 		return "", err
 	}
 	docs, err := f.Store.Documents(ctx, store.Owner{DraftID: d.ID})
@@ -361,3 +314,57 @@ func sortedSlots(svc desk.Service, app Application) []desk.RequiredDoc {
 func UploadSlots(svc desk.Service, app Application) []desk.RequiredDoc { return sortedSlots(svc, app) }
 
 func filesHash(b []byte) string { return files.SHA256Hex(b) }
+
+// storeUploads checks every uploaded file by content and size (problems
+// go to errs) and stores the good ones before any database write, so a
+// bad file is reported, not kept, and a good one survives other errors.
+func (f *Flow) storeUploads(ctx context.Context, svc desk.Service, uploads []Upload, errs *desk.FieldErrors) ([]desk.Document, error) {
+	var keep []desk.Document
+	for _, up := range uploads {
+		if len(up.Data) == 0 {
+			continue
+		}
+		doc, msg := f.checkUpload(svc, up)
+		if msg != "" {
+			errs.Add("doc_"+up.Key, msg)
+			continue
+		}
+		doc.StoreKey = files.NewKey()
+		if err := f.Files.Put(ctx, doc.StoreKey, up.Data); err != nil {
+			return nil, fmt.Errorf("save document: %w", err)
+		}
+		keep = append(keep, doc)
+	}
+	return keep, nil
+}
+
+// putDraftDocs writes the draft and its document changes in tx: removed
+// ones go, a new upload replaces the one it was chosen for.
+func (f *Flow) putDraftDocs(ctx context.Context, tx *store.Tx, d store.Draft, remove []int64, keep []desk.Document) error {
+	if err := tx.PutDraft(ctx, d); err != nil {
+		return err
+	}
+	owner := store.Owner{DraftID: d.ID}
+	existing, err := tx.Documents(ctx, owner)
+	if err != nil {
+		return err
+	}
+	for _, id := range remove {
+		if _, err := tx.DeleteDocument(ctx, owner, id); err != nil && desk.ErrorCode(err) != desk.ENOTFOUND {
+			return err
+		}
+	}
+	for i := range keep {
+		for _, old := range existing {
+			if old.DocKey == keep[i].DocKey {
+				if _, err := tx.DeleteDocument(ctx, owner, old.ID); err != nil && desk.ErrorCode(err) != desk.ENOTFOUND {
+					return err
+				}
+			}
+		}
+		if err := tx.AddDocument(ctx, owner, &keep[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"mizban/internal/desk"
-	"mizban/internal/files"
 	"mizban/internal/store"
 )
 
@@ -159,25 +158,9 @@ func (f *Flow) RegisterAtCounter(ctx context.Context, actor desk.Actor, in Count
 		return CounterResult{}, err
 	}
 
-	// Check files before any write so a bad file is reported, not stored.
-	var keep []desk.Document
-	var data [][]byte
-	for _, up := range in.Uploads {
-		if len(up.Data) == 0 {
-			continue
-		}
-		doc, msg := f.checkUpload(svc, up)
-		if msg != "" {
-			errs.Add("doc_"+up.Key, msg)
-			continue
-		}
-		keep, data = append(keep, doc), append(data, up.Data)
-	}
-	for i := range keep {
-		keep[i].StoreKey = files.NewKey()
-		if err := f.Files.Put(ctx, keep[i].StoreKey, data[i]); err != nil {
-			return CounterResult{}, fmt.Errorf("save document: %w", err)
-		}
+	keep, err := f.storeUploads(ctx, svc, in.Uploads, errs)
+	if err != nil {
+		return CounterResult{}, err
 	}
 	if err := f.inTx(ctx, func(tx *store.Tx) error {
 		return f.putDraftDocs(ctx, tx, d, in.Remove, keep)
@@ -211,37 +194,6 @@ func (f *Flow) RegisterAtCounter(ctx context.Context, actor desk.Actor, in Count
 		return f.sendOTP(ctx, tx, PurposeCounter, d.ID, mobile, "counter:"+d.ID)
 	})
 	return res, err
-}
-
-// putDraftDocs writes the draft and its document changes in tx: removed
-// ones go, a new upload replaces the one it was chosen for.
-func (f *Flow) putDraftDocs(ctx context.Context, tx *store.Tx, d store.Draft, remove []int64, keep []desk.Document) error {
-	if err := tx.PutDraft(ctx, d); err != nil {
-		return err
-	}
-	owner := store.Owner{DraftID: d.ID}
-	existing, err := tx.Documents(ctx, owner)
-	if err != nil {
-		return err
-	}
-	for _, id := range remove {
-		if _, err := tx.DeleteDocument(ctx, owner, id); err != nil && desk.ErrorCode(err) != desk.ENOTFOUND {
-			return err
-		}
-	}
-	for i := range keep {
-		for _, old := range existing {
-			if old.DocKey == keep[i].DocKey {
-				if _, err := tx.DeleteDocument(ctx, owner, old.ID); err != nil && desk.ErrorCode(err) != desk.ENOTFOUND {
-					return err
-				}
-			}
-		}
-		if err := tx.AddDocument(ctx, owner, &keep[i]); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // cleanCounterApp is cleanApplication with the counter's one difference: a
