@@ -40,6 +40,8 @@ usage:
   mizban migrate [flags]   apply database migrations and exit
   mizban user add|passwd|disable|enable|reset-totp [flags]
                            manage staff accounts (see mizban user -h)
+  mizban catalog export|import [flags]
+                           export or import the service catalog (see mizban catalog -h)
   mizban version           print the version
 `
 
@@ -60,6 +62,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return serve(ctx, cfg, stdout)
 	case "user":
 		return userCmd(ctx, args[1:], getenv, stdout, stderr)
+	case "catalog":
+		return catalogCmd(ctx, args[1:], getenv, stdout, stderr)
 	case "migrate":
 		cfg, err := config.Load("migrate", args[1:], getenv)
 		if err != nil {

@@ -98,6 +98,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, provider sms.
 	flow := workflow.New(st, fs, v, cal, workflow.Options{
 		BaseURL: cfg.BaseURL, MaxUpload: cfg.MaxUpload, OTPTTL: cfg.OTPTTL, OTPMaxTries: cfg.OTPMaxTries,
 		OTPPerMobile: cfg.OTPPerMobile, OTPPerClient: cfg.OTPPerClient, AgencyName: agency.Name,
+		ReviewAfter: cfg.ReviewAfter,
 	}, log)
 	// The database holds the working calendar; the flags only seed it on
 	// the first start (see calendar).
@@ -190,6 +191,8 @@ func (a *App) Serve(ctx context.Context, l net.Listener) error {
 	dctx, stop := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { a.Dispatcher.Run(dctx); close(done) }()
+	published := make(chan struct{})
+	go func() { a.publishDue(dctx, time.Minute); close(published) }()
 	srv := &http.Server{
 		Handler:           a.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -211,10 +214,31 @@ func (a *App) Serve(ctx context.Context, l net.Listener) error {
 	}
 	stop()
 	<-done
+	<-published
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
 	}
 	return err
+}
+
+// publishDue publishes the service card drafts whose effective date has
+// come, every interval until ctx ends; a failure is logged and tried again
+// on the next tick.
+func (a *App) publishDue(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if n, err := a.Flow.PublishDue(ctx); err != nil && ctx.Err() == nil {
+			a.Log.Error("scheduled catalog publish failed", "err", err)
+		} else if n > 0 {
+			a.Log.Info("scheduled service cards published", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // Close releases the database.

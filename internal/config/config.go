@@ -45,6 +45,9 @@ type Config struct {
 	// SMSQuiet is the nightly window (Tehran time, "HH:MM-HH:MM", or "off")
 	// in which notices wait; one-time codes never do.
 	SMSQuiet string
+	// ReviewAfter is how long a service card may go unreviewed before
+	// editors are reminded and managers see it as stale.
+	ReviewAfter time.Duration
 }
 
 // Defaults returns the configuration used when nothing is set.
@@ -60,6 +63,7 @@ func Defaults() Config {
 
 		LookupsPerMinute: 10,
 		SMS:              SMS{Provider: SMSLog},
+		ReviewAfter:      DefaultReviewAfter,
 	}
 }
 
@@ -103,6 +107,12 @@ func Load(name string, args []string, getenv func(string) string) (Config, error
 	fs.BoolVar(&c.LogJSON, "log-json", env("LOG_JSON", "") == "true", "log JSON lines (MIZBAN_LOG_JSON)")
 	fs.StringVar(&c.Holidays, "holidays", env("HOLIDAYS", ""), "CSV of official holidays seeding the calendar on first start; later the admin page manages it (MIZBAN_HOLIDAYS)")
 	smsFlags(fs, &c.SMS, env)
+	if v := getenv("MIZBAN_REVIEW_AFTER"); v != "" {
+		if err := (reviewValue{&c.ReviewAfter}).Set(v); err != nil && badInt == nil {
+			badInt = fmt.Errorf("MIZBAN_REVIEW_AFTER: %w", err)
+		}
+	}
+	fs.Var(reviewValue{&c.ReviewAfter}, "review-after", "remind editors of service cards not reviewed for this long: days (365) or a duration (MIZBAN_REVIEW_AFTER)")
 	fs.StringVar(&c.SMSQuiet, "sms-quiet", env("SMS_QUIET", "22:00-07:00"), "quiet hours for SMS notices, Tehran time, HH:MM-HH:MM or off; one-time codes are never held (MIZBAN_SMS_QUIET)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -156,6 +166,9 @@ func (c Config) Validate() error {
 	}
 	if !validQuiet(c.SMSQuiet) {
 		return fmt.Errorf("MIZBAN_SMS_QUIET %q: must be HH:MM-HH:MM (Tehran time, start and end different) or off", c.SMSQuiet)
+	}
+	if !validReviewAfter(c.ReviewAfter) {
+		return errors.New("review period (MIZBAN_REVIEW_AFTER) must be between 1 day and 3 years")
 	}
 	return nil
 }

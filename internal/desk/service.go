@@ -30,8 +30,9 @@ type Service struct {
 	PauseOnDocs  bool   `json:"pause_on_docs,omitempty"` // the clock stops while the citizen's documents are awaited
 	Visits       int    `json:"visits"`                  // تعداد بار مراجعه حضوری
 	FeeRials     int64  `json:"fee_rials"`
-	FeeNote      string `json:"fee_note,omitempty"` // شیوه پرداخت
-	HoursPlaces  string `json:"hours_places"`       // ساعات و محل ارائه
+	FeeNote      string `json:"fee_note,omitempty"`  // شیوه پرداخت
+	HoursPlaces  string `json:"hours_places"`        // ساعات و محل ارائه
+	Retention    string `json:"retention,omitempty"` // retention class slug (RetentionClasses); "" = "standard"
 
 	Channels   []ChannelAccess `json:"channels"`  // نحوه دسترسی per stage
 	Inquiries  []string        `json:"inquiries"` // استعلامات
@@ -46,6 +47,36 @@ type Service struct {
 	UpdatedAt  time.Time `json:"updated_at"`
 	ReviewedAt time.Time `json:"reviewed_at"`
 	Version    int       `json:"version"`
+}
+
+// RetentionClass says how long a service's closed requests are kept.
+type RetentionClass struct {
+	Slug  string
+	Title string
+	Years int // 0: kept for ever
+}
+
+// RetentionDefault is the class of a card whose Retention is empty.
+const RetentionDefault = "standard"
+
+// RetentionClasses are the retention classes a card may name.
+var RetentionClasses = []RetentionClass{
+	{"temporary", "موقت (۲ سال)", 2},
+	{"standard", "عادی (۱۰ سال)", 10},
+	{"permanent", "دائمی", 0},
+}
+
+// RetentionTitle returns the Persian title of a retention class slug ("" is the default class).
+func RetentionTitle(slug string) string {
+	if slug == "" {
+		slug = RetentionDefault
+	}
+	for _, c := range RetentionClasses {
+		if c.Slug == slug {
+			return c.Title
+		}
+	}
+	return slug
 }
 
 // RequiredDoc is one entry of the required-documents list.

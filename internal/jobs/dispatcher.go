@@ -149,8 +149,8 @@ func (d *Dispatcher) RunOnce(ctx context.Context) int {
 // byRecipient splits a claimed batch (one-time codes first, then oldest
 // first) into one list per number, keeping that order. The lists are sent
 // in parallel, each in turn, so one citizen's messages arrive in the
-// order they were made; store.ClaimSMS keeps a request's notices in order
-// across batches and instances.
+// order they were made; store.ClaimSMS keeps a citizen's notices in order
+// across batches, instances and requests.
 func byRecipient(msgs []store.OutSMS) [][]store.OutSMS {
 	var (
 		out [][]store.OutSMS

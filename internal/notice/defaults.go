@@ -21,6 +21,9 @@ var defaultBodies = map[Kind]string{
 	KindSurvey:         "نظرتان درباره درخواست {{.Tracking}}؟{{with .Link}}\n{{.}}{{end}}",
 	KindServiceChanged: "خدمت درخواست {{.Tracking}} به «{{short 26 .Service}}» تغییر کرد.",
 	KindReopened:       "درخواست {{.Tracking}} دوباره باز شد.{{with .Link}}\n{{.}}{{end}}",
+	// 18 runes of title leave room for a 35-character link (host/h/ and an
+	// 11-digit code) in one part.
+	KindCardChanged: "تغییر در خدمت «{{short 18 .Service}}»{{with .Link}}\n{{.}}{{end}}",
 }
 
 // Defaults returns the built-in template of every kind, all enabled.

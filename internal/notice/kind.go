@@ -20,6 +20,7 @@ const (
 	KindSurvey         Kind = "survey"          // satisfaction survey
 	KindServiceChanged Kind = "service_changed" // request moved to another service
 	KindReopened       Kind = "reopened"        // closed file reopened
+	KindCardChanged    Kind = "card_changed"    // a service's card changed materially
 )
 
 // Variable names, as written in a template: {{.Tracking}}.
@@ -60,13 +61,16 @@ var kinds = map[Kind]kindInfo{
 	KindSurvey:         {"نظرسنجی", false, requestVars},
 	KindServiceChanged: {"تغییر خدمت درخواست", false, requestVars},
 	KindReopened:       {"بازگشایی پرونده", false, requestVars},
+	// To subscribers and citizens with open requests on the service; Link
+	// is the changes page (or a subscriber's own unsubscribe link).
+	KindCardChanged: {"تغییر شناسنامه خدمت", false, []string{VarService, VarLink}},
 }
 
 // order is the order the editor lists kinds in: a request's life.
 var order = []Kind{
 	KindOTP, KindOTPCounter, KindRegistered, KindReferred, KindDocsNeeded,
 	KindExtended, KindDueChanged, KindServiceChanged, KindLetterIssued,
-	KindAnswered, KindRejected, KindClosed, KindReopened, KindSurvey,
+	KindAnswered, KindRejected, KindClosed, KindReopened, KindSurvey, KindCardChanged,
 }
 
 // Kinds returns every kind in editor order.

@@ -23,9 +23,11 @@ func answersAD(code string) string { return "request:" + code + ":answers" }
 
 // CreateRequest inserts r and sets r.ID and r.Version (1). Personal data is
 // sealed; blind indexes of the applicant's national ID and mobile and the
-// representative's mobile are kept for look-ups. A taken tracking code or
-// idempotency key is ECONFLICT and, unlike a failed statement, leaves the
-// transaction usable on PostgreSQL too, so the caller may retry inside it.
+// representative's mobile are kept for look-ups. The request gets a fresh
+// random link token (links.go; read it with LinkToken). A taken tracking
+// code, idempotency key or (very rarely) link token is ECONFLICT and,
+// unlike a failed statement, leaves the transaction usable on PostgreSQL
+// too, so the caller may retry inside it: each call draws a new token.
 func (tx *Tx) CreateRequest(ctx context.Context, r *desk.Request) error {
 	ppl, err := json.Marshal(people{Applicant: r.Applicant, Representative: r.Representative})
 	if err != nil {
@@ -57,18 +59,18 @@ func (tx *Tx) CreateRequest(ctx context.Context, r *desk.Request) error {
 	err = tx.tx.QueryRowContext(ctx,
 		`INSERT INTO requests (tracking_code, service_code, service_version, service_title, kind,
 		   channel, status, people, answers, national_id_idx, mobile_idx, rep_mobile_idx,
-		   submitted_at, due_at, unit_code, assignee_id, idempotency_key, version)
-		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 1)
+		   submitted_at, due_at, unit_code, assignee_id, idempotency_key, link_token, version)
+		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, 1)
 		 ON CONFLICT DO NOTHING
 		 RETURNING id`,
 		r.TrackingCode, r.ServiceCode, r.ServiceVersion, r.ServiceTitle, string(r.Kind),
 		string(r.Channel), string(r.Status), sealedPeople, sealedAnswers,
 		tx.q.index(r.Applicant.NationalID), tx.q.index(r.Applicant.Mobile), repMobile,
 		ts(r.SubmittedAt), nullTime(r.DueAt), r.UnitCode, nullInt(r.AssigneeID),
-		nullString(r.IdempotencyKey)).Scan(&id)
+		nullString(r.IdempotencyKey), newLinkToken()).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return &desk.Error{Code: desk.ECONFLICT, Message: msgDuplicate,
-			Err: fmt.Errorf("store: tracking code or idempotency key taken")}
+			Err: fmt.Errorf("store: tracking code, idempotency key or link token taken")}
 	}
 	if err != nil {
 		return fail("create request", err, "")

@@ -86,7 +86,9 @@ func smsTextAD(id string) string { return "sms:" + id + ":text" }
 
 // EnqueueSMS adds m to the outbox. Missing ID, CreatedAt, NotBefore and
 // Status are filled in (random id, now, CreatedAt, pending). A DedupeKey
-// already enqueued makes this a no-op that returns false.
+// already enqueued makes this a no-op that returns false. The row keeps
+// the blind index of m.To (recipient_key) so a citizen's notices are
+// claimed in order across all their requests (smsDue).
 func (tx *Tx) EnqueueSMS(ctx context.Context, m *OutSMS) (bool, error) {
 	if m.ID == "" {
 		m.ID = newSMSID()
@@ -114,13 +116,14 @@ func (tx *Tx) EnqueueSMS(ctx context.Context, m *OutSMS) (bool, error) {
 	}
 	rows, err := tx.tx.QueryContext(ctx,
 		`INSERT INTO sms_outbox (id, recipient, body, kind, request_id, dedupe_key, created_at,
-		   not_before, attempts, status, sent_at, provider, provider_ref, last_error, priority, state, state_at)
-		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+		   not_before, attempts, status, sent_at, provider, provider_ref, last_error, priority, state, state_at,
+		   recipient_key)
+		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
 		 ON CONFLICT (dedupe_key) DO NOTHING
 		 RETURNING id`,
 		m.ID, to, text, m.Kind, nullInt(m.RequestID), nullString(m.DedupeKey), m.CreatedAt,
 		m.NotBefore, m.Attempts, m.Status, nullTime(m.SentAt), m.Provider, m.ProviderRef, m.LastError,
-		SMSPriority(m.Kind), m.State, m.CreatedAt)
+		SMSPriority(m.Kind), m.State, m.CreatedAt, tx.q.index(m.To))
 	if err != nil {
 		return false, fail("enqueue sms", err, "")
 	}
@@ -178,13 +181,21 @@ func (q conn) smsList(ctx context.Context, query string, args ...any) ([]OutSMS,
 }
 
 // smsDue selects pending messages due at $3 whose lease (if any) has run
-// out, with priority at most $4. A message about a request waits while an
-// older message about the same request is still pending, so a citizen
-// gets a request's notices in order even when several instances send.
+// out, with priority at most $4. A notice waits while an older notice to
+// the same citizen (recipient_key) is still pending, backing off or
+// leased, so a citizen gets their notices in order across all their
+// requests even when several instances send. Only older notices this
+// claim could take count (priority ≤ $4): one held for quiet hours never
+// holds back the confirmation of a request the citizen has just made.
+// One-time codes (priority 0, PriorityCode) never wait and never hold
+// anything back. Rows queued
+// before migration 00008 have recipient_key 'request:<id>', so they keep
+// the per-request order they were queued under.
 const smsDue = `s.status = 'pending' AND s.not_before <= $3 AND s.priority <= $4
 	AND (s.claimed_until IS NULL OR s.claimed_until <= $3)
-	AND (s.request_id IS NULL OR NOT EXISTS (
-	  SELECT 1 FROM sms_outbox o WHERE o.request_id = s.request_id AND o.status = 'pending'
+	AND (s.priority = 0 OR s.recipient_key = '' OR NOT EXISTS (
+	  SELECT 1 FROM sms_outbox o WHERE o.recipient_key = s.recipient_key AND o.status = 'pending'
+	    AND o.priority > 0 AND o.priority <= $4
 	    AND (o.created_at < s.created_at OR (o.created_at = s.created_at AND o.id < s.id))))`
 
 // smsClaimSQL is the portable claim: one UPDATE choosing its rows in a

@@ -163,11 +163,12 @@ func enqueueAll(t *testing.T, s *store.Store, msgs ...*store.OutSMS) {
 
 func TestSMSClaimLease(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		// Four citizens: one's messages never wait for another's.
 		enqueueAll(t, s,
 			&store.OutSMS{ID: "n1", To: "09121234567", Text: "a", Kind: "registered", CreatedAt: t0},
-			&store.OutSMS{ID: "n2", To: "09121234567", Text: "b", Kind: "registered", CreatedAt: t0.Add(time.Second)},
-			&store.OutSMS{ID: "o1", To: "09121234567", Text: "c", Kind: "otp_counter", CreatedAt: t0.Add(2 * time.Second)},
-			&store.OutSMS{ID: "late", To: "09121234567", Text: "d", Kind: "registered", CreatedAt: t0, NotBefore: t0.Add(time.Hour)},
+			&store.OutSMS{ID: "n2", To: "09122222222", Text: "b", Kind: "registered", CreatedAt: t0.Add(time.Second)},
+			&store.OutSMS{ID: "o1", To: "09123333333", Text: "c", Kind: "otp_counter", CreatedAt: t0.Add(2 * time.Second)},
+			&store.OutSMS{ID: "late", To: "09124444444", Text: "d", Kind: "registered", CreatedAt: t0, NotBefore: t0.Add(time.Hour)},
 		)
 		now := t0.Add(time.Minute)
 		lease := now.Add(2 * time.Minute)
@@ -218,7 +219,7 @@ func TestSMSRequestOrder(t *testing.T) {
 		enqueueAll(t, s,
 			&store.OutSMS{ID: "r1", To: "09121234567", Text: "a", Kind: "registered", RequestID: r.ID, CreatedAt: t0},
 			&store.OutSMS{ID: "r2", To: "09121234567", Text: "b", Kind: "referred", RequestID: r.ID, CreatedAt: t0.Add(time.Second)},
-			&store.OutSMS{ID: "x", To: "09121234567", Text: "c", Kind: "registered", CreatedAt: t0.Add(time.Second)},
+			&store.OutSMS{ID: "x", To: "09351234567", Text: "c", Kind: "registered", CreatedAt: t0.Add(time.Second)},
 		)
 		now := t0.Add(time.Minute)
 		got, _ := s.ClaimSMS(ctx, "A", now, now.Add(time.Minute), store.PriorityNotice, 10)

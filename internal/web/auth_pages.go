@@ -164,6 +164,11 @@ var staffAreas = []struct {
 		[]desk.Role{desk.RoleOfficer, desk.RoleManager, desk.RoleDeskOperator}},
 	{staffHomeLink{"/staff/counter", "میز خدمت حضوری", "ثبت درخواست مراجعه‌کننده حضوری یا نامه"},
 		[]desk.Role{desk.RoleDeskOperator, desk.RoleManager}},
+	{staffHomeLink{"/staff/catalog", "شناسنامه خدمات", "ویرایش، بازبینی و انتشار شناسنامه خدمات و یادآوری بازبینی آن‌ها"},
+		[]desk.Role{desk.RoleEditor, desk.RoleAdmin}},
+	// Managers do not edit cards but answer for their units' ones being current.
+	{staffHomeLink{"/staff/catalog/stale", "شناسنامه‌های نیازمند بازبینی", "شناسنامه خدمات واحد شما که مدتی بازبینی نشده‌اند"},
+		[]desk.Role{desk.RoleManager}},
 	{staffHomeLink{"/staff/admin/calendar", "تقویم کاری", "روزها و ساعت‌های کاری، تعطیلات و تعطیلی‌های موردی"},
 		[]desk.Role{desk.RoleAdmin}},
 	{staffHomeLink{"/staff/admin", "مدیریت سامانه", "واحدها، کارکنان، نقش‌ها و دسترسی‌ها"},

@@ -22,6 +22,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /track/documents/{id}", s.trackDocument)
 	mux.HandleFunc("POST /track/documents", s.trackDocsPost)
 	mux.HandleFunc("GET /track/answer/{doc}", s.trackAnswer)
+	mux.HandleFunc("GET /t/{token}", s.trackLinkForm) // the short link in SMS
+	mux.HandleFunc("POST /t/{token}", s.trackLinkPost)
 	if s.opt.Demo {
 		mux.HandleFunc("GET /demo/sms", s.demoSMS)
 	}
@@ -31,8 +33,11 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.counterRoutes(mux)
 	s.calendarRoutes(mux)
 	s.adminRoutes(mux)
+	s.catalogEditRoutes(mux)
 	s.smsRoutes(mux)
 	s.smsAdminRoutes(mux)
+	s.catalogPublicRoutes(mux)
+	s.catalogIORoutes(mux)
 	if s.opt.API != nil {
 		mux.Handle("/api/v1/", s.opt.API)
 	}

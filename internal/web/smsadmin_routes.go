@@ -14,4 +14,10 @@ func (s *Server) smsAdminRoutes(mux *http.ServeMux) {
 	// Not /staff/admin/sms/{id}/resend: that would clash with
 	// /staff/admin/sms/templates/{kind} on the path …/templates/resend.
 	mux.HandleFunc("POST /staff/admin/sms/resend/{id}", wrap(s.smsResend))
+
+	// Which notices each service sends: catalog editors know the services,
+	// so they may too. The workflow checks the roles again.
+	services := s.asStaff(desk.RoleAdmin, desk.RoleEditor)
+	mux.HandleFunc("GET /staff/admin/sms/services", services(s.smsServices))
+	mux.HandleFunc("POST /staff/admin/sms/services/{code}", services(s.smsServiceSave))
 }

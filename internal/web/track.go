@@ -112,6 +112,12 @@ func (s *Server) trackPost(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, httpStatus(err), "track", "پیگیری درخواست", v, err)
 		return
 	}
+	s.renderFound(w, r, v, t)
+}
+
+// renderFound shows the request a look-up matched (t) with the form's
+// values (v): the answer to POST /track and to a short link (track_link.go).
+func (s *Server) renderFound(w http.ResponseWriter, r *http.Request, v trackView, t workflow.Tracking) {
 	v.Found = &t
 	s.withStaffWork(r.Context(), &v)
 	w.Header().Set("Cache-Control", "no-store")

@@ -510,7 +510,11 @@ func (f *Flow) moveDue(ctx context.Context, tx *store.Tx, d store.DueInfo, due j
 	if to == "" {
 		return nil // a letter with no mobile: the timeline tells
 	}
-	text, ok, err := f.DueChangedSMS(r, due)
+	link, err := f.noticeLink(ctx, tx, r.ID)
+	if err != nil {
+		return err
+	}
+	text, ok, err := f.DueChangedSMS(r, due, link)
 	if err != nil || !ok {
 		return err // switched off for the service: the timeline tells
 	}
@@ -529,11 +533,12 @@ func DueChangedNote(due jalali.Date) string {
 	return fmt.Sprintf("تاریخ پاسخ به %s تغییر کرد؛ تقویم کاری اداره تغییر کرده است.", due.FormatFa())
 }
 
-// DueChangedSMS is the SMS telling r's citizen the new date, from the
-// template in force; ok is false when r's service switched it off.
-func (f *Flow) DueChangedSMS(r desk.Request, due jalali.Date) (text string, ok bool, err error) {
+// DueChangedSMS is the SMS telling r's citizen the new date, with link
+// (noticeLink) to r's page, from the template in force; ok is false when
+// r's service switched it off.
+func (f *Flow) DueChangedSMS(r desk.Request, due jalali.Date, link string) (text string, ok bool, err error) {
 	return f.noticeText(r.ServiceCode, notice.KindDueChanged, notice.Vars{Tracking: r.TrackingCode,
-		Service: r.ServiceTitle, Date: notice.FormatDate(due), Link: f.noticeLink()})
+		Service: r.ServiceTitle, Date: notice.FormatDate(due), Link: link})
 }
 
 // Overdue reports whether an open request's promised date has passed: the

@@ -33,6 +33,7 @@ type Options struct {
 	OTPPerClient int           // per hour
 	DraftTTL     time.Duration
 	AgencyName   string
+	ReviewAfter  time.Duration // a service card unreviewed this long is stale (default 365 days)
 }
 
 // Flow runs the use cases. Now and Wake may be replaced in tests.
@@ -75,6 +76,9 @@ func New(st *store.Store, fs files.Store, keys Keys, cal *workcal.Calendar, opt 
 	}
 	if opt.DraftTTL == 0 {
 		opt.DraftTTL = 24 * time.Hour
+	}
+	if opt.ReviewAfter == 0 {
+		opt.ReviewAfter = 365 * 24 * time.Hour
 	}
 	if log == nil {
 		log = slog.Default()

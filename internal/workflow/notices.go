@@ -3,6 +3,7 @@ package workflow
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"mizban/internal/audit"
 	"mizban/internal/desk"
@@ -130,6 +131,21 @@ func (f *Flow) noticeText(service string, k notice.Kind, v notice.Vars) (text st
 	return text, true, nil
 }
 
-// noticeLink is the {{.Link}} of a notice: the desk's address without the
-// scheme, so the tracking code never travels in a link.
-func (f *Flow) noticeLink() string { return shortURL(f.Opt.BaseURL) }
+// noticeLink is the {{.Link}} of a notice about request id: the desk's
+// address without the scheme, then /t/ and the request's random link
+// token (drawn now, in tx, for a request from before tokens existed). The
+// token is not the tracking code, and the page it opens asks for the
+// mobile number before it shows anything.
+func (f *Flow) noticeLink(ctx context.Context, tx *store.Tx, id int64) (string, error) {
+	token, err := tx.LinkToken(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	return LinkURL(f.Opt.BaseURL, token), nil
+}
+
+// LinkURL is the short link of token at the desk at base, without the
+// scheme: every character counts in a Persian SMS.
+func LinkURL(base, token string) string {
+	return strings.TrimRight(shortURL(base), "/") + "/t/" + token
+}

@@ -270,6 +270,7 @@ func (a *action) run(ctx context.Context) error {
 		a.notice = notice.KindClosed
 	case desk.ActReopen:
 		a.ev.Note = in.Reason
+		a.notice = notice.KindReopened
 	}
 	if from.Status != r.Status {
 		a.details = append(a.details, "status="+string(from.Status)+">"+string(r.Status))
@@ -368,7 +369,11 @@ func (f *Flow) notify(ctx context.Context, tx *store.Tx, r desk.Request, ev desk
 	if k == "" || to == "" {
 		return nil
 	}
-	v.Tracking, v.Service, v.Link = r.TrackingCode, r.ServiceTitle, f.noticeLink()
+	link, err := f.noticeLink(ctx, tx, r.ID)
+	if err != nil {
+		return err
+	}
+	v.Tracking, v.Service, v.Link = r.TrackingCode, r.ServiceTitle, link
 	text, ok, err := f.noticeText(r.ServiceCode, k, v)
 	if err != nil || !ok {
 		return err

@@ -99,7 +99,7 @@ func TestActLifecycle(t *testing.T) {
 			t.Fatal(err)
 		}
 		smsEvents := map[string]bool{"referred": true, "docs_requested": true, "extended": true, "answered": true,
-			"rejected": true, "closed": true}
+			"rejected": true, "closed": true, "reopened": true}
 		want := 0
 		keys := map[string]bool{}
 		for _, e := range all {

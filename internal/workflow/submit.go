@@ -144,8 +144,12 @@ func (f *Flow) registerWith(ctx context.Context, dr Draft, g registration) (desk
 		if to == "" {
 			return nil
 		}
+		link, err := f.noticeLink(ctx, tx, r.ID)
+		if err != nil {
+			return err
+		}
 		text, _, err := f.noticeText(r.ServiceCode, notice.KindRegistered, // essential: always on
-			notice.Vars{Tracking: r.TrackingCode, Service: r.ServiceTitle, Link: f.noticeLink()})
+			notice.Vars{Tracking: r.TrackingCode, Service: r.ServiceTitle, Link: link})
 		if err != nil {
 			return err
 		}

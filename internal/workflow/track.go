@@ -26,11 +26,15 @@ type Tracking struct {
 // look-ups reveal nothing about which part was wrong.
 var errNoMatch = desk.Errorf(desk.ENOTFOUND, "درخواستی با این کد رهگیری و شماره همراه پیدا نشد. کد و شماره را دوباره بررسی کنید.")
 
+// errTooManyLookups answers a client past its look-up limit (f.Lookups),
+// shared by tracking codes and short links.
+var errTooManyLookups = desk.Errorf(desk.ERATELIMIT, "تعداد جستجوها بیش از حد مجاز است؛ لطفاً یک دقیقه دیگر دوباره تلاش کنید.")
+
 // Lookup finds a request by tracking code and mobile (any digit form),
 // rate-limited per client.
 func (f *Flow) Lookup(ctx context.Context, code, mobile, client string) (Tracking, error) {
 	if !f.Lookups.Allow(client) {
-		return Tracking{}, desk.Errorf(desk.ERATELIMIT, "تعداد جستجوها بیش از حد مجاز است؛ لطفاً یک دقیقه دیگر دوباره تلاش کنید.")
+		return Tracking{}, errTooManyLookups
 	}
 	errs := &desk.FieldErrors{}
 	code = fa.Digits(code)
@@ -47,13 +51,42 @@ func (f *Flow) Lookup(ctx context.Context, code, mobile, client string) (Trackin
 		return Tracking{}, err
 	}
 	r, err := f.Store.RequestByTracking(ctx, code)
+	return f.matched(ctx, r, err, m, errNoMatch)
+}
+
+// errLinkNoMatch is LookupLink's one answer for an unknown link and a
+// wrong mobile alike.
+var errLinkNoMatch = desk.Errorf(desk.ENOTFOUND, "درخواستی با این پیوند و شماره همراه پیدا نشد. شماره همراهی را که با آن درخواست داده‌اید وارد کنید، یا با کد رهگیری پیگیری کنید.")
+
+// LookupLink finds the request of an SMS's short link (token, see
+// store.LinkToken) and the mobile (any digit form): the token alone shows
+// nothing. Rate-limited per client together with Lookup, and an unknown
+// token answers as a wrong mobile does.
+func (f *Flow) LookupLink(ctx context.Context, token, mobile, client string) (Tracking, error) {
+	if !f.Lookups.Allow(client) {
+		return Tracking{}, errTooManyLookups
+	}
+	m, err := fa.Mobile(mobile)
+	if err != nil {
+		errs := &desk.FieldErrors{}
+		errs.Add("mobile", err.Error())
+		return Tracking{}, errs.Err()
+	}
+	r, err := f.Store.RequestByLinkToken(ctx, token)
+	return f.matched(ctx, r, err, m, errLinkNoMatch)
+}
+
+// matched is the end of a look-up: r (read with err) is shown only when
+// it exists and mobile m is its applicant's or representative's;
+// otherwise the one answer noMatch.
+func (f *Flow) matched(ctx context.Context, r desk.Request, err error, m string, noMatch error) (Tracking, error) {
 	if desk.ErrorCode(err) == desk.ENOTFOUND {
-		return Tracking{}, errNoMatch
+		return Tracking{}, noMatch
 	} else if err != nil {
 		return Tracking{}, err
 	}
 	if !mobileMatches(r, m) {
-		return Tracking{}, errNoMatch
+		return Tracking{}, noMatch
 	}
 	return f.tracking(ctx, r)
 }
