@@ -1,6 +1,10 @@
 package api
 
-import "net/http"
+import (
+	"net/http"
+
+	"mizban/internal/workflow"
+)
 
 // route is one endpoint; Path is below Prefix, in ServeMux syntax, which
 // is also the OpenAPI path syntax (the tests hold the two together).
@@ -18,6 +22,10 @@ func (a *API) routes() []route {
 		{"POST", "/applications/{id}/otp", a.resendCode},
 		{"POST", "/applications/{id}/confirm", a.confirm},
 		{"POST", "/track", a.track},
+		{"GET", "/integration/requests", a.integration(workflow.ScopeRequestsRead, a.listChanges)},
+		{"GET", "/integration/requests/{tracking}", a.integration(workflow.ScopeRequestsRead, a.getIntegrationRequest)},
+		{"POST", "/integration/requests/{tracking}/referrals", a.integration(workflow.ScopeEventsWrite, a.referIntegrationRequest)},
+		{"POST", "/integration/requests/{tracking}/close", a.integration(workflow.ScopeEventsWrite, a.closeIntegrationRequest)},
 		{"GET", "/openapi.json", a.openAPI},
 	}
 }

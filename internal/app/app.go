@@ -37,6 +37,7 @@ type App struct {
 	Store      *store.Store
 	Flow       *workflow.Flow
 	Dispatcher *jobs.Dispatcher
+	Webhooks   *jobs.WebhookWorker
 	Web        *web.Server
 	Agency     demo.Agency
 }
@@ -122,7 +123,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, provider sms.
 	}
 	d := jobs.NewDispatcher(st, provider, log)
 	d.Now, d.Quiet, d.OTPExpiry = func() time.Time { return flow.Now() }, jobs.QuietOrDefault(cfg.SMSQuiet), cfg.OTPTTL // the app's one clock; quiet hours (config.Validate checked them); stale codes are not sent
-	flow.Wake = d.Wake
+	wh := jobs.NewWebhookWorker(st, log)
+	wh.Now = d.Now
+	flow.Wake = func() { d.Wake(); wh.Wake() }
 	ws, err := web.New(flow, st, web.Options{
 		Demo: cfg.Demo, BaseURL: cfg.BaseURL, API: api.New(flow, st, log, cfg.BaseURL).Handler(),
 		Agency: web.Agency{Name: agency.Name, NameEn: agency.NameEn, Address: agency.Address, Phone: agency.Phone, Hours: agency.Hours},
@@ -131,7 +134,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, provider sms.
 		st.Close()
 		return nil, err
 	}
-	return &App{Cfg: cfg, Log: log, Store: st, Flow: flow, Dispatcher: d, Web: ws, Agency: agency}, nil
+	return &App{Cfg: cfg, Log: log, Store: st, Flow: flow, Dispatcher: d, Webhooks: wh, Web: ws, Agency: agency}, nil
 }
 
 // calendar builds the working calendar of the start-up flags: the shipped
@@ -185,12 +188,14 @@ func agencyOf(cfg config.Config) (demo.Agency, error) {
 // Handler is the whole HTTP surface.
 func (a *App) Handler() http.Handler { return a.Web.Handler() }
 
-// Serve runs the dispatcher and the HTTP server on l until ctx ends, then
+// Serve runs the dispatcher, the webhook worker and the HTTP server on l until ctx ends, then
 // shuts down gracefully.
 func (a *App) Serve(ctx context.Context, l net.Listener) error {
 	dctx, stop := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { a.Dispatcher.Run(dctx); close(done) }()
+	hooked := make(chan struct{})
+	go func() { a.Webhooks.Run(dctx); close(hooked) }()
 	published := make(chan struct{})
 	go func() { a.publishDue(dctx, time.Minute); close(published) }()
 	srv := &http.Server{
@@ -214,6 +219,7 @@ func (a *App) Serve(ctx context.Context, l net.Listener) error {
 	}
 	stop()
 	<-done
+	<-hooked
 	<-published
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil

@@ -17,8 +17,15 @@ const (
 // restart finds the marker and leaves the data (and anything changed
 // through the app) alone. Demo staff get their role, their unit and the
 // published demo password of their role; each enrolls a second factor at
-// the first sign-in.
+// the first sign-in. The central secretariat follows (secretariat.go).
 func Seed(ctx context.Context, st *store.Store) error {
+	if err := seedAgency(ctx, st); err != nil {
+		return err
+	}
+	return seedSecretariat(ctx, st)
+}
+
+func seedAgency(ctx context.Context, st *store.Store) error {
 	if _, ok, err := st.Meta(ctx, seededKey); err != nil {
 		return err
 	} else if ok {

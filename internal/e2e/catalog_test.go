@@ -57,7 +57,6 @@ func TestCatalogChangeReachesSubscriber(t *testing.T) {
 	ed.type_(`[name="documents.2.name"]`, docName)
 	ed.type_(`[name="documents.2.key"]`, "renewal_fee_receipt")
 	ed.step("required", chromedp.Click(chromedp.CSS(`[name="documents.2.required"]`)))
-	ed.shot("catalog-edit")
 	if st := ed.load("send for review", chromedp.Click(chromedp.CSS(`button[value="submit"]`))); st != http.StatusOK {
 		t.Fatalf("send for review: status %d: %s", st, ed.text("main"))
 	}

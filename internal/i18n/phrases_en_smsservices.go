@@ -4,7 +4,8 @@ package i18n
 // editors choose which non-essential notices a service sends.
 func init() {
 	addPhrases(map[string]string{
-		"پیامک‌های هر خدمت": "SMS per service",
+		"پیامک‌های هر خدمت":                          "SMS per service",
+		"خاموش کردن پیامک‌های غیرضروری برای یک خدمت": "Switch off non-essential text messages for one service",
 		"برای هر خدمت می‌توانید پیامک‌های غیرضروری را خاموش کنید؛ مثلاً نظرسنجی را برای خدمتی که به آن نیازی ندارد. پیامک خاموش فرستاده نمی‌شود، اما آن مرحله در صفحه پیگیری درخواست همچنان دیده می‌شود. هر تغییر با نام شما ثبت می‌شود.": "For each service you can switch off the non-essential text messages, such as the survey for a service that does not need one. A message switched off is not sent, but its stage still shows on the request's tracking page. Every change is recorded under your name.",
 		"پیامک‌های خدمت":               "Text messages of the service",
 		"پیامک‌های این خدمت ذخیره شد.": "The text messages of this service were saved.",

@@ -9,7 +9,7 @@ import "mizban/internal/jalali"
 var defaultBodies = map[Kind]string{
 	KindOTP:            "کد تأیید میزبان: {{.Code}}\nتا {{fa .Minutes}} دقیقه معتبر است؛ آن را به کسی ندهید.",
 	KindOTPCounter:     "کد تأیید میزبان: {{.Code}}\nآن را فقط به متصدی میز خدمت بگویید.",
-	KindRegistered:     "درخواست ثبت شد؛ کد رهگیری {{.Tracking}}{{with .Link}}\n{{.}}{{end}}",
+	KindRegistered:     "کد رهگیری درخواست شما: {{.Tracking}}{{with .Link}}\n{{.}}{{end}}",
 	KindLetterIssued:   "نامه درخواست {{.Tracking}} صادر شد.{{with .Link}}\n{{.}}{{end}}",
 	KindReferred:       "درخواست {{.Tracking}} به «{{short 28 .Unit}}» ارجاع شد.",
 	KindDocsNeeded:     "مدارک درخواست {{.Tracking}} کامل نیست:{{with .Link}}\n{{.}}{{end}}",
@@ -40,8 +40,9 @@ func Default(k Kind) string { return defaultBodies[k] }
 
 // SampleVars are the longest realistic values: a 12-digit tracking code, a
 // 40-character service title and unit name, the longest Jalali date and a
-// 30-character link. The editor previews with them, so a template that
-// fits here fits every real message.
+// request link as sent, host + "/t/" + the 8-character token (SampleLinkToken;
+// workflow.LinkURL, store.LinkTokenLen). The editor previews with them, so
+// a template that fits here fits every real message.
 func SampleVars() Vars {
 	return Vars{
 		Code:     "482913",
@@ -49,10 +50,14 @@ func SampleVars() Vars {
 		Service:  "صدور پروانه ساختمانی برای واحدهای مسکونی", // 40
 		Unit:     "اداره کل امور مالیاتی و حسابرسی استان قم", // 40
 		Date:     "۳۱ اردیبهشت ۱۴۰۵",
-		Link:     "mizban.example.gov.ir/t/Ab3dE9",
+		Link:     "mizban.example.gov.ir/t/" + SampleLinkToken, // 32
 		Minutes:  120,
 	}
 }
+
+// SampleLinkToken is the token of SampleVars' link: the length and
+// alphabet of a real request link's token.
+const SampleLinkToken = "k3m9p2xa"
 
 // FormatDate is the form of {{.Date}}: «۴ آذر ۱۴۰۵».
 func FormatDate(d jalali.Date) string { return d.FormatFa() }

@@ -19,7 +19,8 @@ func TestSampleVarsAreLong(t *testing.T) {
 		{"tracking", v.Tracking, 12},
 		{"service", v.Service, 40},
 		{"unit", v.Unit, 40},
-		{"link", v.Link, 30},
+		{"link", v.Link, len("mizban.example.gov.ir/t/") + 8}, // a real request link: host/t/ and its 8-character token
+		{"link token", SampleLinkToken, 8},
 		{"date", v.Date, 16}, // «۳۱ اردیبهشت ۱۴۰۵»: longest day and month
 	} {
 		if n := utf8.RuneCountInString(c.s); n != c.want {
@@ -44,6 +45,9 @@ func TestDefaultsFitOnePart(t *testing.T) {
 	longer.Unit = strings.Repeat("واحد ", 40)
 	noLink := SampleVars()
 	noLink.Link = ""
+	// Card-change notices to applicants link host/h/ and an 11-digit code.
+	historyLink := longer
+	historyLink.Link = "mizban.example.gov.ir/h/13091234567"
 	for _, k := range Kinds() {
 		body := Default(k)
 		if err := ValidateFor(k, body); err != nil {
@@ -53,7 +57,10 @@ func TestDefaultsFitOnePart(t *testing.T) {
 		for _, vc := range []struct {
 			name string
 			v    Vars
-		}{{"long", SampleVars()}, {"longer titles", longer}, {"no link", noLink}} {
+		}{{"long", SampleVars()}, {"longer titles", longer}, {"no link", noLink}, {"history link", historyLink}} {
+			if vc.name == "history link" && k != KindCardChanged {
+				continue
+			}
 			out, err := Render(k, body, vc.v)
 			if err != nil {
 				t.Errorf("%s/%s: %v", k, vc.name, err)

@@ -199,3 +199,9 @@ func (s *Store) LettersOfRequest(ctx context.Context, requestID int64) ([]letter
 	}
 	return out, fail("letters of request", rows.Err(), "")
 }
+
+// RequestLetter returns the first letter of direction d registered for a
+// request, inside the transaction (ENOTFOUND when there is none).
+func (tx *Tx) RequestLetter(ctx context.Context, requestID int64, d letters.Direction) (letters.Letter, error) {
+	return tx.q.letter(ctx, `request_id = $1 AND direction = $2 ORDER BY id LIMIT 1`, requestID, string(d))
+}

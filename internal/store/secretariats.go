@@ -72,3 +72,19 @@ func (s *Store) Secretariats(ctx context.Context) ([]letters.Secretariat, error)
 	}
 	return out, fail("secretariats", rows.Err(), "")
 }
+
+// SetSecretariatActive switches a secretariat on or off. An inactive one
+// keeps its letters and series but registers no new letter.
+func (tx *Tx) SetSecretariatActive(ctx context.Context, code string, active bool) error {
+	res, err := tx.tx.ExecContext(ctx, `UPDATE secretariats SET active = $1 WHERE code = $2`,
+		active, letters.CleanCode(code))
+	if err != nil {
+		return fail("set secretariat active", err, "")
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fail("set secretariat active", err, "")
+	} else if n == 0 {
+		return notFound(msgNoSecretariat)
+	}
+	return nil
+}

@@ -71,6 +71,18 @@ func (s *Store) Subscription(ctx context.Context, id string) (Subscription, erro
 	return sub, fail("subscription", err, msgNoSubscription)
 }
 
+// SubscriptionCodeUsed reports whether a one-time code of purpose about
+// subscription id was used. A confirm that found the mobile already
+// following the service leaves the row pending; its used code is what
+// tells the page the citizen did confirm.
+func (s *Store) SubscriptionCodeUsed(ctx context.Context, purpose, id string) (bool, error) {
+	var n int
+	err := s.read.QueryRowContext(ctx,
+		`SELECT COUNT(*) FROM otps WHERE purpose = $1 AND subject = $2 AND used_at IS NOT NULL`,
+		purpose, cleanText(id)).Scan(&n)
+	return n > 0, fail("subscription code", err, "")
+}
+
 // SubscriptionByToken returns the subscription an unsubscribe link's
 // token hash belongs to.
 func (s *Store) SubscriptionByToken(ctx context.Context, tokenHash string) (Subscription, error) {

@@ -108,3 +108,33 @@ func TestSubscriptions(t *testing.T) {
 		}
 	})
 }
+
+// A pending subscription counts as confirmed once a code of its purpose
+// was used; an unused code, or a used code of another purpose, does not.
+func TestSubscriptionCodeUsed(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		otp := func(purpose, subject string, used bool) {
+			inTx(t, s, func(tx *store.Tx) error {
+				o := &store.OTP{Purpose: purpose, Subject: subject, MobileIdx: "idx", CodeHash: "h",
+					CreatedAt: t0, ExpiresAt: t0.Add(3 * time.Minute)}
+				if err := tx.CreateOTP(ctx, o); err != nil || !used {
+					return err
+				}
+				return tx.OTPUse(ctx, o.ID, t0.Add(time.Minute))
+			})
+		}
+		otp("subscribe", "sub-unused", false)
+		otp("subscribe", "sub-used", false) // a resend after the used one below
+		otp("subscribe", "sub-used", true)
+		otp("submit", "sub-other", true)
+		for _, tc := range []struct {
+			id   string
+			want bool
+		}{{"sub-unused", false}, {"sub-used", true}, {"sub-other", false}, {"nope", false}} {
+			got, err := s.SubscriptionCodeUsed(ctx, "subscribe", tc.id)
+			if err != nil || got != tc.want {
+				t.Errorf("SubscriptionCodeUsed(%q) = %v, %v; want %v", tc.id, got, err, tc.want)
+			}
+		}
+	})
+}

@@ -166,6 +166,10 @@ var staffAreas = []struct {
 		[]desk.Role{desk.RoleDeskOperator, desk.RoleManager}},
 	{staffHomeLink{"/staff/catalog", "شناسنامه خدمات", "ویرایش، بازبینی و انتشار شناسنامه خدمات و یادآوری بازبینی آن‌ها"},
 		[]desk.Role{desk.RoleEditor, desk.RoleAdmin}},
+	// Editors may switch notices off per service; administrators reach the
+	// page from the SMS texts page of system administration.
+	{staffHomeLink{"/staff/admin/sms/services", "پیامک‌های هر خدمت", "خاموش کردن پیامک‌های غیرضروری برای یک خدمت"},
+		[]desk.Role{desk.RoleEditor}},
 	// Managers do not edit cards but answer for their units' ones being current.
 	{staffHomeLink{"/staff/catalog/stale", "شناسنامه‌های نیازمند بازبینی", "شناسنامه خدمات واحد شما که مدتی بازبینی نشده‌اند"},
 		[]desk.Role{desk.RoleManager}},

@@ -254,15 +254,26 @@ func TestSubscribeAndUnsubscribe(t *testing.T) {
 	_, body, _ = s.get(page)
 	mustContain(t, body, "تأیید اشتراک", "۰۹۳۵***۴۵۶۷", `href="/demo/sms"`, `autocomplete="one-time-code"`, "ارسال دوباره کد")
 
-	// The URL cannot make the page print other text as the number.
-	tampered := strings.Replace(page, "m=0935%2A%2A%2A4567", "m=call+0900", 1)
-	if tampered == page {
-		t.Fatalf("code page URL %q does not carry the masked number", page)
+	// The page reads service, number and state from the subscription, not
+	// its URL: a hand-made query can neither print other text as the
+	// number nor claim the subscription is done before the code.
+	if strings.Contains(page, "?") {
+		t.Errorf("code page URL %q carries a query", page)
 	}
-	_, body, _ = s.get(tampered)
-	mustContain(t, body, "کد تأیید به شماره همراهی که وارد کردید پیامک شد.")
-	if strings.Contains(body, "<bdi class=\"ltr\">call") || strings.Contains(body, "call 0900") {
-		t.Error("the code page printed text from a tampered URL as the number")
+	for _, q := range []string{"?done=1", "?s=404&m=call+0900&done=1", "?m=0912%2A%2A%2A0000"} {
+		code, body, _ = s.get(page + q)
+		if code != http.StatusOK {
+			t.Fatalf("GET %s = %d", q, code)
+		}
+		mustContain(t, body, "تأیید اشتراک", "۰۹۳۵***۴۵۶۷", "صدور پروانه ساختمانی", `action="`+page+`"`)
+		for _, bad := range []string{"اشتراک شما ثبت شد", `<bdi class="ltr">call`, "call 0900", "۰۹۱۲***۰۰۰۰"} {
+			if strings.Contains(body, bad) {
+				t.Errorf("GET %s shows %q from the URL", q, bad)
+			}
+		}
+	}
+	if code, _, _ := s.get("/subscribe/nosuchsubscription?done=1&s=" + permitCode); code != http.StatusNotFound {
+		t.Errorf("unknown subscription = %d, want 404", code)
 	}
 
 	// A wrong code: an error at the field, the typed code kept.
@@ -273,7 +284,7 @@ func TestSubscribeAndUnsubscribe(t *testing.T) {
 	mustContain(t, body, `href="#f-code"`, `value="000000"`)
 
 	// Resending at once must wait; a little later it sends.
-	resend := strings.Replace(page, "?", "/resend?", 1)
+	resend := page + "/resend"
 	if code, body, _ := s.post(resend, nil); code != http.StatusTooManyRequests || !strings.Contains(body, "ثانیه دیگر") {
 		t.Errorf("immediate resend = %d\n%s", code, errSummary(body))
 	}
@@ -288,11 +299,23 @@ func TestSubscribeAndUnsubscribe(t *testing.T) {
 
 	otp := s.lastCode()
 	code, _, h = s.post(page, url.Values{"code": {fa.PersianDigits(otp)}})
-	if code != http.StatusSeeOther || !strings.Contains(h.Get("Location"), "done=1") {
-		t.Fatalf("confirm = %d %q", code, h.Get("Location"))
+	if code != http.StatusSeeOther || h.Get("Location") != page {
+		t.Fatalf("confirm = %d %q, want %q", code, h.Get("Location"), page)
 	}
-	_, body, _ = s.get(h.Get("Location"))
-	mustContain(t, body, "اشتراک شما ثبت شد", "صدور پروانه ساختمانی")
+	_, body, _ = s.get(page)
+	mustContain(t, body, "اشتراک شما ثبت شد", "صدور پروانه ساختمانی", `href="/services/`+permitCode+`/changes"`)
+	// A second press (a double click, or the back button) and a resend
+	// lead to the same done page, with no new code sent.
+	sent := len(s.fake.Sent())
+	for _, p := range []string{page, resend} {
+		code, _, h = s.post(p, url.Values{"code": {otp}})
+		if code != http.StatusSeeOther || h.Get("Location") != page {
+			t.Errorf("POST %s after confirming = %d %q", p, code, h.Get("Location"))
+		}
+	}
+	if n := len(s.fake.Sent()); n != sent {
+		t.Errorf("%d SMS sent after confirming", n-sent)
+	}
 
 	// A material change reaches the subscriber, with an unsubscribe link.
 	publishCard(t, s, permitCode, addDocument("گواهی پایان کار قبلی"))

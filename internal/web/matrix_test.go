@@ -69,6 +69,12 @@ var matrixRoutes = []matrixRoute{
 	{pattern: "GET /staff/requests/{id}", allow: trayWho},
 	{pattern: "POST /staff/requests/{id}/act", allow: trayWho},
 	{pattern: "POST /staff/requests/{id}/reveal", allow: trayWho},
+	// letters_routes.go (an unknown secretariat: a let-through POST registers nothing)
+	{pattern: "POST /staff/requests/{id}/letter", allow: trayWho, form: url.Values{"secretariat": {"nope"}}},
+	{pattern: "GET /staff/admin/secretariats", allow: adminWho},
+	{pattern: "POST /staff/admin/secretariats", allow: adminWho},
+	{pattern: "POST /staff/admin/secretariats/{code}/active", allow: adminWho},
+	{pattern: "GET /staff/letters/{id}/print", allow: trayWho},
 	{pattern: "GET /staff/requests/{id}/documents/{doc}", allow: trayWho},
 	// counter_routes.go
 	{pattern: "GET /staff/counter", allow: counterWho},
@@ -104,6 +110,19 @@ var matrixRoutes = []matrixRoute{
 	// smsadmin_routes.go (the id names no message: a let-through resend changes nothing)
 	{pattern: "GET /staff/admin/sms", allow: adminWho},
 	{pattern: "POST /staff/admin/sms/resend/{id}", allow: adminWho},
+	// apiclients_routes.go (the empty form makes no client; {id} names none)
+	{pattern: "GET /staff/admin/api-clients", allow: adminWho},
+	{pattern: "POST /staff/admin/api-clients", allow: adminWho},
+	{pattern: "POST /staff/admin/api-clients/{id}/revoke", allow: adminWho},
+	// webhooks_routes.go (the empty form makes no endpoint; {id} and {seq}
+	// name none)
+	{pattern: "GET /staff/admin/webhooks", allow: adminWho},
+	{pattern: "POST /staff/admin/webhooks", allow: adminWho},
+	{pattern: "GET /staff/admin/webhooks/{id}", allow: adminWho},
+	{pattern: "POST /staff/admin/webhooks/{id}/rotate", allow: adminWho},
+	{pattern: "POST /staff/admin/webhooks/{id}/enable", allow: adminWho},
+	{pattern: "POST /staff/admin/webhooks/{id}/disable", allow: adminWho},
+	{pattern: "POST /staff/admin/webhooks/deliveries/{seq}/redeliver", allow: adminWho},
 	// Per-service notices: admins and catalog editors ("editor", so the row
 	// holds once the matrix signs an editor in; sms_services_test.go checks
 	// editors meanwhile). {code} names no service, and the form lacks the

@@ -36,8 +36,11 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.catalogEditRoutes(mux)
 	s.smsRoutes(mux)
 	s.smsAdminRoutes(mux)
+	s.apiClientRoutes(mux)
+	s.webhookRoutes(mux)
 	s.catalogPublicRoutes(mux)
 	s.catalogIORoutes(mux)
+	s.lettersRoutes(mux)
 	if s.opt.API != nil {
 		mux.Handle("/api/v1/", s.opt.API)
 	}

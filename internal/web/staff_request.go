@@ -24,7 +24,8 @@ type staffRequestView struct {
 	Failed   string // the action whose form has the errors
 	// CanDo is StaffRequest.Can keyed by plain strings, which templates can
 	// look up as .CanDo.refer.
-	CanDo map[string]bool
+	CanDo   map[string]bool
+	Letters requestLetters // letters_request.go
 }
 
 func (s *Server) requestID(r *http.Request) int64 {
@@ -47,6 +48,7 @@ func (s *Server) staffRequestPage(w http.ResponseWriter, r *http.Request, status
 	}
 	v.Units, _ = s.store.Units(ctx)
 	v.Officers, _ = s.store.StaffByUnit(ctx, sr.Request.UnitCode)
+	v.Letters = s.staffLetters(ctx, actor, sr.Request)
 	if v.Form == nil {
 		v.Form = map[string]string{}
 	}

@@ -3,11 +3,9 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"regexp"
 
 	"mizban/internal/desk"
 	"mizban/internal/fa"
-	"mizban/internal/store"
 )
 
 // subscribeView is the subscription form of a service: a mobile number,
@@ -18,19 +16,16 @@ type subscribeView struct {
 }
 
 // subscribeCodeView is the one-time code page of a pending subscription,
-// and its done state once confirmed.
+// and its done state once confirmed. Everything but Code and Resent comes
+// from the stored subscription, never from the URL.
 type subscribeCodeView struct {
 	Service desk.Service
 	ID      string
-	Masked  string // 0912***4567, empty when the link did not carry it
+	Masked  string // 0912***4567
 	Code    string // as typed, kept on error
 	Resent  bool
-	Done    bool
+	Done    bool // the citizen confirmed it with the code
 }
-
-// maskedMobile is the only shape of the masked number the code page
-// accepts from its URL, so the page cannot be made to print other text.
-var maskedMobile = regexp.MustCompile(`^09[0-9]{2}\*{3}[0-9]{4}$`)
 
 func (s *Server) subscribeForm(w http.ResponseWriter, r *http.Request) {
 	svc, err := s.store.Service(r.Context(), r.PathValue("code"))
@@ -58,35 +53,32 @@ func (s *Server) subscribePost(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, httpStatus(err), "subscribe", "اشتراک تغییرات خدمت", subscribeView{Service: svc, Mobile: mobile}, err)
 		return
 	}
-	http.Redirect(w, r, subscribeCodeURL(start.ID, svc.Code, start.MaskedMobile, ""), http.StatusSeeOther)
+	http.Redirect(w, r, subscribeCodeURL(start.ID, ""), http.StatusSeeOther)
 }
 
-// subscribeCodeURL is the code page of pending subscription id. The
-// service and the masked number travel in the query: the pending
-// subscription is opaque to the pages.
-func subscribeCodeURL(id, service, masked, state string) string {
-	q := url.Values{"s": {service}}
-	if m := fa.ASCIIDigits(masked); maskedMobile.MatchString(m) {
-		q.Set("m", m)
-	}
+// subscribeCodeURL is the code page of pending subscription id; state
+// ("resent") only picks a notice, the page reads the rest from the store.
+func subscribeCodeURL(id, state string) string {
+	u := "/subscribe/" + url.PathEscape(id)
 	if state != "" {
-		q.Set(state, "1")
+		u += "?" + state + "=1"
 	}
-	return "/subscribe/" + url.PathEscape(id) + "?" + q.Encode()
+	return u
 }
 
-// subscribeCodeView reads the code page's URL: the service must exist.
+// subscribeCodeViewOf loads the pending subscription the URL names.
 func (s *Server) subscribeCodeViewOf(r *http.Request) (subscribeCodeView, error) {
-	q := r.URL.Query()
-	svc, err := s.store.Service(r.Context(), q.Get("s"))
+	ctx, id := r.Context(), r.PathValue("id")
+	code, _, masked, confirmed, err := s.flow.PendingSubscription(ctx, id)
 	if err != nil {
 		return subscribeCodeView{}, err
 	}
-	v := subscribeCodeView{Service: svc, ID: r.PathValue("id")}
-	if m := fa.ASCIIDigits(q.Get("m")); maskedMobile.MatchString(m) {
-		v.Masked = m
+	// The whole card, for its English title on English pages.
+	svc, err := s.store.Service(ctx, code)
+	if err != nil {
+		return subscribeCodeView{}, err
 	}
-	return v, nil
+	return subscribeCodeView{Service: svc, ID: id, Masked: masked, Done: confirmed}, nil
 }
 
 func (s *Server) subscribeCodeForm(w http.ResponseWriter, r *http.Request) {
@@ -95,8 +87,7 @@ func (s *Server) subscribeCodeForm(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	q := r.URL.Query()
-	v.Resent, v.Done = q.Get("resent") == "1", q.Get("done") == "1"
+	v.Resent = !v.Done && r.URL.Query().Get("resent") == "1"
 	noStore(w)
 	title := "تأیید اشتراک"
 	if v.Done {
@@ -111,23 +102,29 @@ func (s *Server) subscribeCodePost(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v.Code = r.PostFormValue("code")
-	if _, err := s.flow.ConfirmSubscription(r.Context(), v.ID, v.Code, s.client(r)); err != nil {
-		if desk.ErrorCode(err) == desk.ENOTFOUND || httpStatus(err) == http.StatusInternalServerError {
-			s.fail(w, r, err)
+	if !v.Done {
+		v.Code = r.PostFormValue("code")
+		if _, err := s.flow.ConfirmSubscription(r.Context(), v.ID, v.Code, s.client(r)); err != nil {
+			if desk.ErrorCode(err) == desk.ENOTFOUND || httpStatus(err) == http.StatusInternalServerError {
+				s.fail(w, r, err)
+				return
+			}
+			noStore(w)
+			s.render(w, r, httpStatus(err), "subscribe_code", "تأیید اشتراک", v, err)
 			return
 		}
-		noStore(w)
-		s.render(w, r, httpStatus(err), "subscribe_code", "تأیید اشتراک", v, err)
-		return
 	}
-	http.Redirect(w, r, subscribeCodeURL(v.ID, v.Service.Code, v.Masked, "done"), http.StatusSeeOther)
+	http.Redirect(w, r, subscribeCodeURL(v.ID, ""), http.StatusSeeOther)
 }
 
 func (s *Server) subscribeResend(w http.ResponseWriter, r *http.Request) {
 	v, err := s.subscribeCodeViewOf(r)
 	if err != nil {
 		s.fail(w, r, err)
+		return
+	}
+	if v.Done { // nothing to send: show that it is done
+		http.Redirect(w, r, subscribeCodeURL(v.ID, ""), http.StatusSeeOther)
 		return
 	}
 	if err := s.flow.ResendSubscriptionCode(r.Context(), v.ID, s.client(r)); err != nil {
@@ -139,7 +136,7 @@ func (s *Server) subscribeResend(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, httpStatus(err), "subscribe_code", "تأیید اشتراک", v, err)
 		return
 	}
-	http.Redirect(w, r, subscribeCodeURL(v.ID, v.Service.Code, v.Masked, "resent"), http.StatusSeeOther)
+	http.Redirect(w, r, subscribeCodeURL(v.ID, "resent"), http.StatusSeeOther)
 }
 
 // unsubscribeView is the page of the link in every change SMS: GET shows
@@ -148,7 +145,7 @@ func (s *Server) subscribeResend(w http.ResponseWriter, r *http.Request) {
 type unsubscribeView struct {
 	Token   string
 	Title   string
-	Service *desk.Service // the service, when its title finds it: a link to its changes
+	Service *desk.Service // the subscription's service: a link to its changes
 	Done    bool
 	Unknown bool
 }
@@ -158,16 +155,18 @@ type unsubscribeView struct {
 func linkToken(r *http.Request) string { return fa.ASCIIDigits(r.PathValue("token")) }
 
 func (s *Server) unsubscribeForm(w http.ResponseWriter, r *http.Request) {
-	title, err := s.flow.SubscriptionByToken(r.Context(), linkToken(r))
-	s.unsubscribePage(w, r, unsubscribeView{Token: linkToken(r), Title: title}, err)
+	code, title, err := s.flow.SubscriptionByToken(r.Context(), linkToken(r))
+	s.unsubscribePage(w, r, unsubscribeView{Token: linkToken(r), Title: title}, code, err)
 }
 
 func (s *Server) unsubscribePost(w http.ResponseWriter, r *http.Request) {
-	title, err := s.flow.Unsubscribe(r.Context(), linkToken(r), s.client(r))
-	s.unsubscribePage(w, r, unsubscribeView{Token: linkToken(r), Title: title, Done: err == nil}, err)
+	code, title, err := s.flow.Unsubscribe(r.Context(), linkToken(r), s.client(r))
+	s.unsubscribePage(w, r, unsubscribeView{Token: linkToken(r), Title: title, Done: err == nil}, code, err)
 }
 
-func (s *Server) unsubscribePage(w http.ResponseWriter, r *http.Request, v unsubscribeView, err error) {
+// unsubscribePage shows v; code is the subscription's service, whose
+// change history the page links.
+func (s *Server) unsubscribePage(w http.ResponseWriter, r *http.Request, v unsubscribeView, code string, err error) {
 	noStore(w)
 	w.Header().Set("X-Robots-Tag", "noindex")
 	status := http.StatusOK
@@ -177,27 +176,8 @@ func (s *Server) unsubscribePage(w http.ResponseWriter, r *http.Request, v unsub
 			return
 		}
 		v.Unknown, status = true, http.StatusNotFound
-	} else {
-		v.Service = s.serviceTitled(r, v.Title)
+	} else if code != "" {
+		v.Service = &desk.Service{Code: code, Title: v.Title}
 	}
 	s.render(w, r, status, "unsubscribe", "لغو اشتراک", v, nil)
-}
-
-// serviceTitled finds the current card titled title (the unsubscribe link
-// knows the subscription's service by title only), or nil.
-func (s *Server) serviceTitled(r *http.Request, title string) *desk.Service {
-	if title == "" {
-		return nil
-	}
-	list, err := s.store.Services(r.Context(), store.ServiceFilter{Query: title})
-	if err != nil {
-		s.log.Error("unsubscribe: service", "err", err)
-		return nil
-	}
-	for i := range list {
-		if list[i].Title == title {
-			return &list[i]
-		}
-	}
-	return nil
 }

@@ -32,6 +32,7 @@ type staffWork struct {
 	ExtendReason string
 	Objection    string          // after a rejection: where to object (the service card's complaints text)
 	Docs         []desk.Document // the citizen's own documents (answer attachments apart)
+	Letters      []letterLine    // the request's letters in the secretariat (letters_request.go)
 	DocsSent     bool            // documents just received: the confirmation line
 	MaxMB        int64
 }
@@ -94,6 +95,7 @@ func (s *Server) withStaffWork(ctx context.Context, v *trackView) {
 			}
 		}
 	}
+	w.Letters = s.letterLines(ctx, r.ID)
 	v.staffWork = w
 }
 

@@ -41,7 +41,7 @@ func (f *Flow) ImportCatalog(ctx context.Context, a desk.Actor, cards []desk.Ser
 	if err != nil {
 		return CatalogImport{}, nil, err
 	}
-	if ps := importProblems(cards, current, names); len(ps) > 0 {
+	if ps := uniqueProblems(importProblems(cards, current, names)); len(ps) > 0 {
 		return CatalogImport{}, ps, nil
 	}
 	var res CatalogImport
@@ -73,6 +73,26 @@ func (f *Flow) ImportCatalog(ctx context.Context, a desk.Actor, cards []desk.Ser
 		return CatalogImport{}, nil, err
 	}
 	return res, nil, nil
+}
+
+// uniqueProblems drops repeats of a problem (same row, field and message),
+// keeping the first: a card can list the same unknown value twice, and one
+// line per fix is what the editor needs.
+func uniqueProblems(ps []catalog.Problem) []catalog.Problem {
+	type key struct {
+		row            int
+		field, message string
+	}
+	seen := make(map[key]bool, len(ps))
+	out := ps[:0]
+	for _, p := range ps {
+		k := key{p.Row, p.Field, p.Message}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // importProblems checks every card: catalog.Validate against the units,

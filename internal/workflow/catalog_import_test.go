@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"mizban/internal/catalog"
 	"mizban/internal/desk"
 	"mizban/internal/store"
 	"mizban/internal/store/storetest"
@@ -115,6 +116,48 @@ func TestCatalogImport(t *testing.T) {
 		recs := audits(t, e, "catalog.import")
 		if len(recs) != 4 || recs[0] != "denied "+catOfficer.Label()+" catalog" {
 			t.Errorf("import audit = %v", recs)
+		}
+	})
+}
+
+// A file that repeats a mistake inside one card gets it reported once per
+// row and field; the same mistake in another row is its own problem.
+func TestCatalogImportReportsEachProblemOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		e := newEnv(t, st)
+		bad := testService()
+		bad.Code, bad.Audience = "13099990020", []string{"martians", "martians"}
+		bad.Documents = []desk.RequiredDoc{{Key: "scan", Name: "نقشه", Formats: []string{"bmp", "bmp"}}}
+		other := bad
+		other.Code = "13099990021"
+		// Without de-duplication the checks do report the repeats.
+		if ps := catalog.Validate(bad, nil); len(ps) < 2 {
+			t.Fatalf("catalog.Validate found %d problems; the test needs repeats", len(ps))
+		}
+		_, ps, err := e.flow.ImportCatalog(ctx, catAdmin, []desk.Service{bad, other}, "c")
+		if err != nil {
+			t.Fatal(err)
+		}
+		type key struct {
+			row        int
+			field, msg string
+		}
+		seen := map[key]int{}
+		fields := map[int]map[string]bool{1: {}, 2: {}}
+		for _, p := range ps {
+			seen[key{p.Row, p.Field, p.Message}]++
+			fields[p.Row][p.Field] = true
+		}
+		for k, n := range seen {
+			if n > 1 {
+				t.Errorf("problem reported %d times: %+v", n, k)
+			}
+		}
+		for row := 1; row <= 2; row++ {
+			if !fields[row]["audience"] || !fields[row]["documents.0.formats"] {
+				t.Errorf("row %d problems %v; want audience and documents.0.formats", row, fields[row])
+			}
 		}
 	})
 }

@@ -136,12 +136,12 @@ func TestCatalogChangeNotices(t *testing.T) {
 		}))
 		sms := cardSMS(t, e)
 		token := unsubToken(t, sms[unsubbed])
-		if title, err := e.flow.SubscriptionByToken(ctx, token); err != nil || title != testService().Title {
-			t.Fatalf("SubscriptionByToken = %q, %v", title, err)
+		if code, title, err := e.flow.SubscriptionByToken(ctx, token); err != nil || code != catCode || title != testService().Title {
+			t.Fatalf("SubscriptionByToken = %q, %q, %v", code, title, err)
 		}
 		for range 2 { // idempotent
-			if title, err := e.flow.Unsubscribe(ctx, token, "c"); err != nil || title != testService().Title {
-				t.Fatalf("Unsubscribe = %q, %v", title, err)
+			if code, title, err := e.flow.Unsubscribe(ctx, token, "c"); err != nil || code != catCode || title != testService().Title {
+				t.Fatalf("Unsubscribe = %q, %q, %v", code, title, err)
 			}
 		}
 		want := map[string]int{subOnly: 1, both: 1, applicant: 1, rep: 1, unsubbed: 1}

@@ -57,11 +57,39 @@ func (f *Flow) pendingSubscription(ctx context.Context, id string) (store.Subscr
 	return sub, svc, err
 }
 
+// subscriptionConfirmed reports whether the citizen confirmed sub with its
+// code: the row is confirmed, or its code was used while the mobile already
+// followed the service (which leaves the row pending).
+func (f *Flow) subscriptionConfirmed(ctx context.Context, sub store.Subscription) (bool, error) {
+	if !sub.ConfirmedAt.IsZero() {
+		return true, nil
+	}
+	return f.Store.SubscriptionCodeUsed(ctx, PurposeSubscribe, sub.ID)
+}
+
+// PendingSubscription is what the code page of subscription id shows, all
+// from the store so a hand-made URL can neither name another service or
+// number nor claim a confirmation: the service's code and title, the
+// masked mobile, and whether the citizen confirmed it with the code.
+func (f *Flow) PendingSubscription(ctx context.Context, id string) (code, title, masked string, confirmed bool, err error) {
+	sub, svc, err := f.pendingSubscription(ctx, id)
+	if err != nil {
+		return "", "", "", false, err
+	}
+	if confirmed, err = f.subscriptionConfirmed(ctx, sub); err != nil {
+		return "", "", "", false, err
+	}
+	return svc.Code, svc.Title, fa.MaskMobile(sub.Mobile), confirmed, nil
+}
+
 // ResendSubscriptionCode sends a new code for a pending subscription; for
 // one already confirmed there is nothing to send.
 func (f *Flow) ResendSubscriptionCode(ctx context.Context, id, client string) error {
 	sub, _, err := f.pendingSubscription(ctx, id)
-	if err != nil || !sub.ConfirmedAt.IsZero() {
+	if err != nil {
+		return err
+	}
+	if done, err := f.subscriptionConfirmed(ctx, sub); err != nil || done {
 		return err
 	}
 	return f.inTx(ctx, func(tx *store.Tx) error {
@@ -77,7 +105,9 @@ func (f *Flow) ConfirmSubscription(ctx context.Context, id, code, client string)
 	if err != nil {
 		return "", err
 	}
-	if !sub.ConfirmedAt.IsZero() {
+	if done, err := f.subscriptionConfirmed(ctx, sub); err != nil {
+		return "", err
+	} else if done {
 		return svc.Title, nil
 	}
 	otpID, err := f.verifyOTP(ctx, PurposeSubscribe, sub.ID, code)
@@ -124,22 +154,26 @@ func (f *Flow) subscriptionByToken(ctx context.Context, token string) (store.Sub
 	return sub, svc, err
 }
 
-// SubscriptionByToken returns the service title an unsubscribe link is
-// about, for the page that asks to confirm (GET must not unsubscribe).
-func (f *Flow) SubscriptionByToken(ctx context.Context, token string) (string, error) {
+// SubscriptionByToken returns the code and title of the service an
+// unsubscribe link is about, for the page that asks to confirm (GET must
+// not unsubscribe).
+func (f *Flow) SubscriptionByToken(ctx context.Context, token string) (code, title string, err error) {
 	_, svc, err := f.subscriptionByToken(ctx, token)
-	return svc.Title, err
+	if err != nil {
+		return "", "", err
+	}
+	return svc.Code, svc.Title, nil
 }
 
-// Unsubscribe ends the subscription an unsubscribe link names; a second
-// time is the same success.
-func (f *Flow) Unsubscribe(ctx context.Context, token, client string) (string, error) {
+// Unsubscribe ends the subscription an unsubscribe link names and returns
+// its service's code and title; a second time is the same success.
+func (f *Flow) Unsubscribe(ctx context.Context, token, client string) (code, title string, err error) {
 	sub, svc, err := f.subscriptionByToken(ctx, token)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	if !sub.EndedAt.IsZero() {
-		return svc.Title, nil
+		return svc.Code, svc.Title, nil
 	}
 	err = f.inTx(ctx, func(tx *store.Tx) error {
 		if err := tx.EndSubscription(ctx, sub.ID, f.now()); err != nil {
@@ -148,7 +182,7 @@ func (f *Flow) Unsubscribe(ctx context.Context, token, client string) (string, e
 		return f.catalogAudit(ctx, tx, "citizen", "subscription.end", serviceTarget(sub.ServiceCode), audit.OK, client, "")
 	})
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
-	return svc.Title, nil
+	return svc.Code, svc.Title, nil
 }

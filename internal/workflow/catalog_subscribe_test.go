@@ -72,15 +72,76 @@ func TestSubscriptionFlow(t *testing.T) {
 		}
 		// Unsubscribe links that are malformed or unknown.
 		for _, tok := range []string{"", "short", "zzzzzzzz", "<script>"} {
-			if _, err := e.flow.Unsubscribe(ctx, tok, "c"); desk.ErrorCode(err) != desk.ENOTFOUND {
+			if _, _, err := e.flow.Unsubscribe(ctx, tok, "c"); desk.ErrorCode(err) != desk.ENOTFOUND {
 				t.Errorf("Unsubscribe(%q) = %v", tok, err)
 			}
-			if _, err := e.flow.SubscriptionByToken(ctx, tok); desk.ErrorCode(err) != desk.ENOTFOUND {
+			if _, _, err := e.flow.SubscriptionByToken(ctx, tok); desk.ErrorCode(err) != desk.ENOTFOUND {
 				t.Errorf("SubscriptionByToken(%q) = %v", tok, err)
 			}
 		}
 		if got := audits(t, e, "subscription.confirm"); len(got) != 2 {
 			t.Errorf("confirm audit = %v", got)
+		}
+	})
+}
+
+// The code page reads everything from the pending subscription; it is
+// confirmed only once its code was used, also when the mobile already
+// followed the service (that row stays pending).
+func TestPendingSubscription(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		e := newEnv(t, st)
+		const mobile = "09121234567"
+		check := func(name, id string, want bool) {
+			t.Helper()
+			code, title, masked, confirmed, err := e.flow.PendingSubscription(ctx, id)
+			if err != nil || code != catCode || title != testService().Title || masked != "0912***4567" || confirmed != want {
+				t.Errorf("%s: PendingSubscription = %q, %q, %q, %v, %v; want confirmed %v", name, code, title, masked, confirmed, err, want)
+			}
+		}
+		if _, _, _, _, err := e.flow.PendingSubscription(ctx, "nope"); desk.ErrorCode(err) != desk.ENOTFOUND {
+			t.Errorf("unknown id: %v", err)
+		}
+		first, err := e.flow.StartSubscription(ctx, catCode, mobile, "c")
+		if err != nil {
+			t.Fatal(err)
+		}
+		check("before the code", first.ID, false)
+		if _, err := e.flow.ConfirmSubscription(ctx, first.ID, "000000", "c"); desk.ErrorCode(err) != desk.EINVALID {
+			t.Fatalf("wrong code: %v", err)
+		}
+		check("after a wrong code", first.ID, false)
+		if _, err := e.flow.ConfirmSubscription(ctx, first.ID, lastCode(t, st, mobile), "c"); err != nil {
+			t.Fatal(err)
+		}
+		check("confirmed", first.ID, true)
+
+		// The same mobile again: pending until its code is used, then
+		// confirmed though its row stays pending; a second confirm with the
+		// same code (a double click) and a resend change nothing.
+		e.now = e.now.Add(2 * time.Minute)
+		twin, err := e.flow.StartSubscription(ctx, catCode, mobile, "c")
+		if err != nil {
+			t.Fatal(err)
+		}
+		check("twin before the code", twin.ID, false)
+		code := lastCode(t, st, mobile)
+		for range 2 {
+			if _, err := e.flow.ConfirmSubscription(ctx, twin.ID, code, "c"); err != nil {
+				t.Fatalf("twin confirm: %v", err)
+			}
+		}
+		check("twin confirmed", twin.ID, true)
+		if sub, err := st.Subscription(ctx, twin.ID); err != nil || !sub.ConfirmedAt.IsZero() {
+			t.Fatalf("twin row = %+v, %v; want it still pending", sub, err)
+		}
+		e.now = e.now.Add(2 * time.Minute)
+		if err := e.flow.ResendSubscriptionCode(ctx, twin.ID, "c"); err != nil {
+			t.Fatal(err)
+		}
+		if got := lastCode(t, st, mobile); got != code {
+			t.Errorf("resend after the twin's confirm sent a new code %s", got)
 		}
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"mizban/internal/desk"
 	"mizban/internal/notice"
@@ -42,6 +43,10 @@ func TestReopenNotice(t *testing.T) {
 				r = o.act(t, o.offA1, r, workflow.ActInput{Action: desk.ActAccept})
 				var reopenEvents []int64
 				for range 2 {
+					// A minute between rounds: each reopening's message has
+					// its own time, so the outbox lists them in order (ids
+					// are random and order nothing).
+					o.now = o.now.Add(time.Minute)
 					r = o.act(t, o.offA1, r, workflow.ActInput{Action: desk.ActAnswer, Text: "پروانه صادر شد."})
 					if tt.close {
 						r = o.act(t, o.mgrA, r, workflow.ActInput{Action: desk.ActClose})
@@ -69,12 +74,14 @@ func TestReopenNotice(t *testing.T) {
 				if len(got) != tt.want {
 					t.Fatalf("%d reopened SMS (%v); want %d", len(got), got, tt.want)
 				}
-				// One per reopening, keyed by it (messages of one instant
-				// come in no set order).
+				// One per reopening, keyed by it, in the order of the
+				// reopenings.
+				var want []string
 				for _, id := range reopenEvents[:tt.want] {
-					if want := "event:" + strconv.FormatInt(id, 10); !slices.Contains(got, want) {
-						t.Errorf("dedupe keys %v; want %q for the reopening", got, want)
-					}
+					want = append(want, "event:"+strconv.FormatInt(id, 10))
+				}
+				if !slices.Equal(got, want) {
+					t.Errorf("dedupe keys %v; want %v", got, want)
 				}
 			})
 		})

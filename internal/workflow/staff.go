@@ -309,11 +309,22 @@ func (a *action) run(ctx context.Context) error {
 		Client: in.Client, Details: strings.Join(append(a.details, "event="+strconv.FormatInt(a.ev.ID, 10)), " ")}); err != nil {
 		return err
 	}
+	// An answer to a request registered as an incoming letter goes out
+	// as the outgoing letter in reply (letters.go), after the audit record
+	// as every registration does.
+	if in.Action == desk.ActAnswer {
+		if err := a.f.registerReply(ctx, a.tx, a.actor, *r, a.now); err != nil {
+			return err
+		}
+	}
 	docs, err := a.tx.Documents(ctx, store.Owner{RequestID: r.ID})
 	if err != nil {
 		return err
 	}
 	r.Documents = docs
+	if err := a.f.webhookAction(ctx, a.tx, in.Action, from.Status, *r, a.ev); err != nil {
+		return err
+	}
 	return a.f.notify(ctx, a.tx, *r, a.ev, a.notice, a.vars)
 }
 

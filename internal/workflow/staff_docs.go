@@ -97,6 +97,7 @@ func (f *Flow) CitizenDocs(ctx context.Context, token string, uploads []Upload, 
 				return err
 			}
 		}
+		from := r.Status
 		r.Status = next
 		if err := tx.UpdateRequest(ctx, &r); err != nil {
 			if desk.ErrorCode(err) == desk.ECONFLICT {
@@ -113,6 +114,9 @@ func (f *Flow) CitizenDocs(ctx context.Context, token string, uploads []Upload, 
 		if err := tx.AppendAudit(ctx, &audit.Record{At: now, Actor: "citizen",
 			Action: "request." + string(desk.ActDocsReceived), Target: requestTarget(r.ID), Result: audit.OK,
 			Client: client, Details: "documents=" + strconv.Itoa(len(docs)) + " days=" + strconv.Itoa(waited)}); err != nil {
+			return err
+		}
+		if err := f.webhookAction(ctx, tx, desk.ActDocsReceived, from, r, ev); err != nil {
 			return err
 		}
 		if r.Documents, err = tx.Documents(ctx, store.Owner{RequestID: r.ID}); err != nil {

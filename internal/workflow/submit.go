@@ -9,6 +9,7 @@ import (
 	"mizban/internal/desk"
 	"mizban/internal/notice"
 	"mizban/internal/store"
+	"mizban/internal/webhook"
 )
 
 // Confirm checks the one-time code of a draft and registers the request:
@@ -138,6 +139,9 @@ func (f *Flow) registerWith(ctx context.Context, dr Draft, g registration) (desk
 			At: now, Actor: ev.Actor, Action: "request.register",
 			Target: fmt.Sprintf("request:%d", r.ID), Result: audit.OK, Client: g.client, Details: g.details,
 		}); err != nil {
+			return err
+		}
+		if err := f.webhookRequest(ctx, tx, webhook.RequestCreated, r, ev, ""); err != nil {
 			return err
 		}
 		to := f.notifyMobile(r)

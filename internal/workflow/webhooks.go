@@ -1,0 +1,64 @@
+package workflow
+
+import (
+	"context"
+	"encoding/json"
+
+	"mizban/internal/desk"
+	"mizban/internal/store"
+	"mizban/internal/webhook"
+)
+
+// requestData is the data object of every request.* event: thin, so a
+// receiver fetches details through the Integration API (and personal data
+// never travels in a webhook).
+type requestData struct {
+	RequestID      int64  `json:"request_id"`
+	EventID        int64  `json:"event_id"`
+	Service        string `json:"service"`
+	Status         string `json:"status"`
+	PreviousStatus string `json:"previous_status,omitempty"` // request.status_changed only
+	Unit           string `json:"unit,omitempty"`
+}
+
+// actionEvents maps a staff action to the webhook event it raises (besides
+// request.status_changed when the status moves).
+var actionEvents = map[desk.Action]string{
+	desk.ActRefer:       webhook.RequestReferred,
+	desk.ActRequestDocs: webhook.RequestDocumentsRequested,
+	desk.ActAnswer:      webhook.RequestAnswered,
+	desk.ActReject:      webhook.RequestAnswered,
+	desk.ActClose:       webhook.RequestClosed,
+}
+
+// webhookRequest queues event typ about r (after timeline event ev) for
+// every subscribed endpoint, in the transaction of the change itself: a
+// rolled-back change sends nothing, a committed one is never lost.
+func (f *Flow) webhookRequest(ctx context.Context, tx *store.Tx, typ string, r desk.Request, ev desk.Event, previous desk.Status) error {
+	data, err := json.Marshal(requestData{RequestID: r.ID, EventID: ev.ID, Service: r.ServiceCode,
+		Status: string(r.Status), PreviousStatus: string(previous), Unit: r.UnitCode})
+	if err != nil {
+		return err
+	}
+	e := webhook.Event{ID: webhook.NewID(), Type: typ, Timestamp: ev.At, Data: data}
+	body, err := json.Marshal(e)
+	if err != nil {
+		return err
+	}
+	_, err = tx.EnqueueWebhook(ctx, e.ID, typ, r.ID, body, ev.At)
+	return err
+}
+
+// webhookAction queues the events of staff action act, which moved r from
+// status from: the action's own event first, then the status change.
+func (f *Flow) webhookAction(ctx context.Context, tx *store.Tx, act desk.Action, from desk.Status, r desk.Request, ev desk.Event) error {
+	if typ, ok := actionEvents[act]; ok {
+		if err := f.webhookRequest(ctx, tx, typ, r, ev, ""); err != nil {
+			return err
+		}
+	}
+	if from == r.Status {
+		return nil
+	}
+	return f.webhookRequest(ctx, tx, webhook.RequestStatusChanged, r, ev, from)
+}
