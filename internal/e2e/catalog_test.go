@@ -56,8 +56,14 @@ func TestCatalogChangeReachesSubscriber(t *testing.T) {
 	rendered(t, ed, `[name="documents.2.name"]`, "editor after adding a row")
 	ed.type_(`[name="documents.2.name"]`, docName)
 	ed.type_(`[name="documents.2.key"]`, "renewal_fee_receipt")
-	ed.step("required", chromedp.Click(chromedp.CSS(`[name="documents.2.required"]`)))
-	if st := ed.load("send for review", chromedp.Click(chromedp.CSS(`button[value="submit"]`))); st != http.StatusOK {
+	// Ticked by script: the sticky action bar can sit over a box the mouse
+	// would scroll to, and a stray click there would press "save".
+	ed.step("required", chromedp.Evaluate[chromedp.Void](
+		`document.querySelector('[name="documents.2.required"]').checked = true`))
+	// A script click: the action bar is sticky, and a mouse click at the
+	// button's centre can land on its neighbour "save" while the page scrolls.
+	if st := ed.load("send for review", chromedp.Evaluate[chromedp.Void](
+		`document.querySelector('button[value="submit"]').click()`)); st != http.StatusOK {
 		t.Fatalf("send for review: status %d: %s", st, ed.text("main"))
 	}
 	if loc := ed.location(); !strings.HasPrefix(loc, "/staff/catalog?") {
