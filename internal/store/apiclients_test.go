@@ -45,6 +45,20 @@ func TestAPIClients(t *testing.T) {
 		if desk.ErrorCode(err) != desk.ECONFLICT {
 			t.Errorf("same token hash twice: %v", err)
 		}
+		// The row the client acts as is nobody's account: no page lists it
+		// and no command finds it to enable it or give it a password.
+		if _, err := s.StaffByUsername(ctx, "api-client-test"); desk.ErrorCode(err) != desk.ENOTFOUND {
+			t.Errorf("an API client's staff row found by username: %v", err)
+		}
+		if dir, err := s.StaffDirectory(ctx); err != nil {
+			t.Fatal(err)
+		} else {
+			for _, e := range dir {
+				if e.ID == staffID {
+					t.Errorf("the staff directory lists the API client's row %+v", e)
+				}
+			}
+		}
 		if all, err := s.APIClients(ctx); err != nil || len(all) != 1 {
 			t.Errorf("list = %+v, %v", all, err)
 		}

@@ -76,10 +76,16 @@ func (s *Store) Staff(ctx context.Context, id int64) (desk.Staff, error) {
 	return r.Staff, nil
 }
 
-// StaffByUsername returns the full record of a staff member, active or not.
+// notAPIClient leaves out the staff rows API clients act as: they are no
+// person's account, so no page or command may enable them or give them a
+// password (they are managed at /staff/admin/api-clients).
+const notAPIClient = `NOT EXISTS (SELECT 1 FROM api_clients a WHERE a.staff_id = staff.id)`
+
+// StaffByUsername returns the full record of a staff member, active or not;
+// an API client's row is not found.
 func (s *Store) StaffByUsername(ctx context.Context, username string) (StaffRecord, error) {
 	r, err := scanStaff(s.read.QueryRowContext(ctx,
-		`SELECT `+staffColumns+` FROM staff WHERE username = $1`, username))
+		`SELECT `+staffColumns+` FROM staff WHERE username = $1 AND `+notAPIClient, username))
 	if err != nil {
 		return StaffRecord{}, fail("staff", err, msgNoStaff)
 	}

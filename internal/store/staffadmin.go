@@ -23,6 +23,7 @@ func (s *Store) StaffDirectory(ctx context.Context) ([]StaffEntry, error) {
 	rows, err := s.read.QueryContext(ctx,
 		`SELECT s.id, s.name, s.title, s.unit_code, s.username, s.role, s.active, c.totp_enrolled
 		 FROM staff s LEFT JOIN staff_credentials c ON c.staff_id = s.id
+		 WHERE NOT EXISTS (SELECT 1 FROM api_clients a WHERE a.staff_id = s.id)
 		 ORDER BY s.name, s.id`)
 	if err != nil {
 		return nil, fail("staff directory", err, "")
