@@ -9,7 +9,7 @@ import "mizban/internal/jalali"
 var defaultBodies = map[Kind]string{
 	KindOTP:            "کد تأیید میزبان: {{.Code}}\nتا {{fa .Minutes}} دقیقه معتبر است؛ آن را به کسی ندهید.",
 	KindOTPCounter:     "کد تأیید میزبان: {{.Code}}\nآن را فقط به متصدی میز خدمت بگویید.",
-	KindRegistered:     "کد رهگیری درخواست شما: {{.Tracking}}{{with .Link}}\n{{.}}{{end}}",
+	KindRegistered:     "ثبت شد؛ کد رهگیری: {{.Tracking}}{{with .Link}}\n{{.}}{{end}}",
 	KindLetterIssued:   "نامه درخواست {{.Tracking}} صادر شد.{{with .Link}}\n{{.}}{{end}}",
 	KindReferred:       "درخواست {{.Tracking}} به «{{short 28 .Unit}}» ارجاع شد.",
 	KindDocsNeeded:     "مدارک درخواست {{.Tracking}} کامل نیست:{{with .Link}}\n{{.}}{{end}}",
