@@ -259,6 +259,9 @@ func (f *Flow) RegisterIncoming(ctx context.Context, actor desk.Actor, in Regist
 		} else if err := tx.RegisterLetter(ctx, &l); err != nil {
 			return err
 		}
+		if err := f.webhookLetter(ctx, tx, r, ev, l); err != nil {
+			return err
+		}
 		return f.notify(ctx, tx, r, ev, notice.KindLetterIssued, notice.Vars{})
 	})
 	if err != nil {
@@ -274,8 +277,8 @@ func (f *Flow) RegisterIncoming(ctx context.Context, actor desk.Actor, in Regist
 // to (عطف) r's incoming letter, signed by the person answering, in the
 // answer's transaction; a request with no incoming letter has none. The
 // letter gets its verification token now, so it can be printed with its
-// QR code at once.
-func (f *Flow) registerReply(ctx context.Context, tx *store.Tx, actor desk.Actor, r desk.Request, now time.Time) error {
+// QR code at once; letter.registered is queued with the answer's event ev.
+func (f *Flow) registerReply(ctx context.Context, tx *store.Tx, actor desk.Actor, r desk.Request, ev desk.Event, now time.Time) error {
 	in, err := tx.RequestLetter(ctx, r.ID, letters.Incoming)
 	if desk.ErrorCode(err) == desk.ENOTFOUND {
 		return nil
@@ -291,6 +294,8 @@ func (f *Flow) registerReply(ctx context.Context, tx *store.Tx, actor desk.Actor
 		}
 		return err
 	}
-	_, err = tx.LetterVerifyToken(ctx, out.ID)
-	return err
+	if _, err = tx.LetterVerifyToken(ctx, out.ID); err != nil {
+		return err
+	}
+	return f.webhookLetter(ctx, tx, r, ev, out)
 }

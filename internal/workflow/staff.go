@@ -313,7 +313,7 @@ func (a *action) run(ctx context.Context) error {
 	// as the outgoing letter in reply (letters.go), after the audit record
 	// as every registration does.
 	if in.Action == desk.ActAnswer {
-		if err := a.f.registerReply(ctx, a.tx, a.actor, *r, a.now); err != nil {
+		if err := a.f.registerReply(ctx, a.tx, a.actor, *r, a.ev, a.now); err != nil {
 			return err
 		}
 	}

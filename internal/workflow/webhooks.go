@@ -3,8 +3,11 @@ package workflow
 import (
 	"context"
 	"encoding/json"
+	"time"
 
 	"mizban/internal/desk"
+	"mizban/internal/jalali"
+	"mizban/internal/letters"
 	"mizban/internal/store"
 	"mizban/internal/webhook"
 )
@@ -19,6 +22,41 @@ type requestData struct {
 	Status         string `json:"status"`
 	PreviousStatus string `json:"previous_status,omitempty"` // request.status_changed only
 	Unit           string `json:"unit,omitempty"`
+}
+
+// letterData is the data object of letter.registered: the request and
+// timeline event as for request.* events, then the letter's own record.
+// Like those it carries no tracking code and no personal data.
+type letterData struct {
+	RequestID    int64     `json:"request_id"`
+	EventID      int64     `json:"event_id"`
+	LetterID     int64     `json:"letter_id"`
+	Direction    string    `json:"direction"` // incoming, outgoing
+	Secretariat  string    `json:"secretariat"`
+	Number       string    `json:"number"`
+	Date         string    `json:"date"` // Jalali yyyy/mm/dd of registered_at in Tehran
+	RegisteredAt time.Time `json:"registered_at"`
+	InReplyTo    int64     `json:"in_reply_to,omitempty"` // the incoming letter an outgoing one answers
+	ShamsID      string    `json:"shams_id,omitempty"`
+}
+
+// webhookLetter queues letter.registered for letter l of request r, raised
+// by timeline event ev, in the registration's own transaction.
+func (f *Flow) webhookLetter(ctx context.Context, tx *store.Tx, r desk.Request, ev desk.Event, l letters.Letter) error {
+	data, err := json.Marshal(letterData{RequestID: r.ID, EventID: ev.ID, LetterID: l.ID,
+		Direction: string(l.Direction), Secretariat: l.Secretariat, Number: l.Number,
+		Date: jalali.FromTime(l.RegisteredAt).String(), RegisteredAt: l.RegisteredAt.UTC(),
+		InReplyTo: l.InReplyTo, ShamsID: l.ShamsID})
+	if err != nil {
+		return err
+	}
+	e := webhook.Event{ID: webhook.NewID(), Type: webhook.LetterRegistered, Timestamp: ev.At, Data: data}
+	body, err := json.Marshal(e)
+	if err != nil {
+		return err
+	}
+	_, err = tx.EnqueueWebhook(ctx, e.ID, e.Type, r.ID, body, ev.At)
+	return err
 }
 
 // actionEvents maps a staff action to the webhook event it raises (besides
