@@ -196,23 +196,10 @@ func (f *Flow) RegisterIncoming(ctx context.Context, actor desk.Actor, in Regist
 	var l letters.Letter
 	denied := ""
 	err := f.inTx(ctx, func(tx *store.Tx) error {
-		r, err := tx.Request(ctx, in.RequestID)
+		r, why, err := requestInScope(ctx, tx, actor, in.RequestID)
 		if err != nil {
-			if desk.ErrorCode(err) == desk.ENOTFOUND {
-				denied = "not found"
-				return errNoRequest
-			}
+			denied = why
 			return err
-		}
-		registrar := ""
-		if actor.Has(desk.RoleDeskOperator) {
-			if registrar, err = tx.Registrar(ctx, r.ID); err != nil {
-				return err
-			}
-		}
-		if !canSee(actor, r, registrar) {
-			denied = "out of scope"
-			return errNoRequest
 		}
 		if r.Version != in.Version {
 			return errStaleRequest

@@ -116,19 +116,10 @@ func (f *Flow) Act(ctx context.Context, actor desk.Actor, in ActInput) (desk.Req
 	var out desk.Request
 	denied := ""
 	err = f.inTx(ctx, func(tx *store.Tx) error {
-		r, err := tx.Request(ctx, in.RequestID)
+		r, why, err := requestInScope(ctx, tx, actor, in.RequestID)
 		if err != nil {
+			denied = why
 			return err
-		}
-		registrar := ""
-		if actor.Has(desk.RoleDeskOperator) {
-			if registrar, err = tx.Registrar(ctx, r.ID); err != nil {
-				return err
-			}
-		}
-		if !canSee(actor, r, registrar) {
-			denied = "out of scope"
-			return errNoRequest
 		}
 		// A stale page is told so first: what it shows (and what the
 		// actor could do then) is out of date.

@@ -1,6 +1,11 @@
 package workflow
 
-import "mizban/internal/desk"
+import (
+	"context"
+
+	"mizban/internal/desk"
+	"mizban/internal/store"
+)
 
 // Who may see and act on a request, by role and by unit (least privilege).
 // store.Tray applies the same visibility in SQL; the tests hold the two
@@ -68,4 +73,27 @@ func canAct(a desk.Actor, r desk.Request, act desk.Action) bool {
 		}
 	}
 	return false
+}
+
+// requestInScope loads request id inside tx and checks that actor may see
+// it. denied is the audit reason when it may not ("" otherwise); a request
+// out of reach answers errNoRequest, exactly as an unknown one.
+func requestInScope(ctx context.Context, tx *store.Tx, actor desk.Actor, id int64) (r desk.Request, denied string, err error) {
+	r, err = tx.Request(ctx, id)
+	if err != nil {
+		if desk.ErrorCode(err) == desk.ENOTFOUND {
+			return r, "not found", errNoRequest
+		}
+		return r, "", err
+	}
+	registrar := ""
+	if actor.Has(desk.RoleDeskOperator) {
+		if registrar, err = tx.Registrar(ctx, r.ID); err != nil {
+			return r, "", err
+		}
+	}
+	if !canSee(actor, r, registrar) {
+		return r, "out of scope", errNoRequest
+	}
+	return r, "", nil
 }
