@@ -14,9 +14,12 @@ import (
 
 // requestData is the data object of every request.* event: thin, so a
 // receiver fetches details through the Integration API (and personal data
-// never travels in a webhook).
+// never travels in a webhook). The tracking code is what the API's paths
+// take; alone it opens nothing for anyone (the citizen's pages also ask
+// for the mobile, and the API for a token).
 type requestData struct {
 	RequestID      int64  `json:"request_id"`
+	TrackingCode   string `json:"tracking_code"`
 	EventID        int64  `json:"event_id"`
 	Service        string `json:"service"`
 	Status         string `json:"status"`
@@ -26,9 +29,10 @@ type requestData struct {
 
 // letterData is the data object of letter.registered: the request and
 // timeline event as for request.* events, then the letter's own record.
-// Like those it carries no tracking code and no personal data.
+// Like those it carries no personal data.
 type letterData struct {
 	RequestID    int64     `json:"request_id"`
+	TrackingCode string    `json:"tracking_code"`
 	EventID      int64     `json:"event_id"`
 	LetterID     int64     `json:"letter_id"`
 	Direction    string    `json:"direction"` // incoming, outgoing
@@ -43,7 +47,7 @@ type letterData struct {
 // webhookLetter queues letter.registered for letter l of request r, raised
 // by timeline event ev, in the registration's own transaction.
 func (f *Flow) webhookLetter(ctx context.Context, tx *store.Tx, r desk.Request, ev desk.Event, l letters.Letter) error {
-	data, err := json.Marshal(letterData{RequestID: r.ID, EventID: ev.ID, LetterID: l.ID,
+	data, err := json.Marshal(letterData{RequestID: r.ID, TrackingCode: r.TrackingCode, EventID: ev.ID, LetterID: l.ID,
 		Direction: string(l.Direction), Secretariat: l.Secretariat, Number: l.Number,
 		Date: jalali.FromTime(l.RegisteredAt).String(), RegisteredAt: l.RegisteredAt.UTC(),
 		InReplyTo: l.InReplyTo, ShamsID: l.ShamsID})
@@ -73,7 +77,7 @@ var actionEvents = map[desk.Action]string{
 // every subscribed endpoint, in the transaction of the change itself: a
 // rolled-back change sends nothing, a committed one is never lost.
 func (f *Flow) webhookRequest(ctx context.Context, tx *store.Tx, typ string, r desk.Request, ev desk.Event, previous desk.Status) error {
-	data, err := json.Marshal(requestData{RequestID: r.ID, EventID: ev.ID, Service: r.ServiceCode,
+	data, err := json.Marshal(requestData{RequestID: r.ID, TrackingCode: r.TrackingCode, EventID: ev.ID, Service: r.ServiceCode,
 		Status: string(r.Status), PreviousStatus: string(previous), Unit: r.UnitCode})
 	if err != nil {
 		return err

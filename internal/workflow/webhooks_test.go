@@ -28,10 +28,15 @@ func hookLog(t *testing.T, st *store.Store, id, req int64) []string {
 			t.Fatalf("delivery %s body %s: %v", d.ID, d.Body, err)
 		}
 		var data struct {
-			RequestID int64 `json:"request_id"`
+			RequestID    int64  `json:"request_id"`
+			TrackingCode string `json:"tracking_code"`
 		}
 		if err := json.Unmarshal(e.Data, &data); err != nil || data.RequestID != req || d.RequestID != req {
 			t.Fatalf("delivery %s data %s: want request %d", d.ID, e.Data, req)
+		}
+		// The tracking code is what the Integration API's paths take.
+		if r, err := st.Request(context.Background(), req); err != nil || data.TrackingCode != r.TrackingCode || r.TrackingCode == "" {
+			t.Fatalf("delivery %s data %s: want tracking code %q (%v)", d.ID, e.Data, r.TrackingCode, err)
 		}
 		out = append(out, d.EventType)
 	}
