@@ -81,6 +81,7 @@ type IntegrationReferral struct {
 // ReferralInput is the body of POST …/referrals.
 type ReferralInput struct {
 	Unit        string `json:"unit"`
+	Person      string `json:"person"` // optional: username of an officer or manager of that unit
 	Instruction string `json:"instruction"`
 	Message     string `json:"message"`
 	Version     *int   `json:"version"`
@@ -102,7 +103,9 @@ type ActResult struct {
 }
 
 // actFields renames the workflow's form keys to these bodies' names.
-var actFields = map[string]string{"to_unit": "unit"}
+var actFields = map[string]string{"to_unit": "unit", "to_staff": "person"}
+
+const msgNoPerson = "کارمندی با این نام کاربری پیدا نشد؛ نام کاربری یکی از کارشناسان یا مدیران واحد مقصد را بفرستید، یا person را نفرستید تا درخواست به صف واحد برود."
 
 var errNoIntegrationRequest = desk.Errorf(desk.ENOTFOUND, "درخواستی با این کد رهگیری پیدا نشد یا در واحدهای این کلاینت نیست.")
 
@@ -211,8 +214,23 @@ func (a *API) referIntegrationRequest(w http.ResponseWriter, r *http.Request) {
 	if !readJSON(w, r, smallBody, &in) {
 		return
 	}
+	var to int64
+	if p := strings.TrimSpace(in.Person); p != "" {
+		s, err := a.store.StaffByUsername(r.Context(), p)
+		if err != nil && desk.ErrorCode(err) != desk.ENOTFOUND {
+			WriteError(w, r, a.log, err, nil)
+			return
+		}
+		if err != nil || !s.Active {
+			errs := &desk.FieldErrors{}
+			errs.Add("person", msgNoPerson)
+			WriteError(w, r, a.log, errs.Err(), nil)
+			return
+		}
+		to = s.ID
+	}
 	a.integrationAct(w, r, in.Version, http.StatusCreated, workflow.ActInput{Action: desk.ActRefer,
-		ToUnit: in.Unit, Instruction: in.Instruction, Message: in.Message})
+		ToUnit: in.Unit, ToStaff: to, Instruction: in.Instruction, Message: in.Message})
 }
 
 func (a *API) closeIntegrationRequest(w http.ResponseWriter, r *http.Request) {

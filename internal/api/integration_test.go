@@ -242,3 +242,30 @@ func TestIntegrationChangesCursor(t *testing.T) {
 		wantProblem(t, s.do("GET", list+q, nil, "Authorization", auth), 422, "invalid")
 	}
 }
+
+// A referral may name the person to hold the request: an active officer
+// or manager of the unit, by username; anyone else is a field error.
+func TestIntegrationReferToPerson(t *testing.T) {
+	s := newStack(t)
+	r := s.submitted()
+	_, auth := s.client(allScopes)
+	refer := "/api/v1/integration/requests/" + r.TrackingCode + "/referrals"
+	for _, who := range []string{"nobody.here", "s.jafari"} { // unknown; an officer of another unit
+		bad := s.do("POST", refer, map[string]any{"unit": "legal", "person": who, "instruction": "x"}, "Authorization", auth)
+		if f := wantProblem(t, bad, 422, "invalid"); f["person"] == nil {
+			t.Errorf("person %q: %s", who, bad.body)
+		}
+	}
+	ok := s.do("POST", refer, map[string]any{"unit": "legal", "person": "f.nowrouzi", "instruction": "بررسی شود"}, "Authorization", auth)
+	if ok.status != 201 || ok.json["unit_code"] != "legal" {
+		t.Fatalf("refer to a person: %d %s", ok.status, ok.body)
+	}
+	holder, err := s.app.Store.StaffByUsername(context.Background(), "f.nowrouzi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.app.Store.Request(context.Background(), r.ID)
+	if got.AssigneeID != holder.ID {
+		t.Errorf("held by staff %d; want %d", got.AssigneeID, holder.ID)
+	}
+}
