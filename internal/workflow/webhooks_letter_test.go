@@ -91,9 +91,12 @@ func TestLetterWebhooks(t *testing.T) {
 			if rt, _ := d["in_reply_to"].(float64); rt != tc.inReplyTo {
 				t.Errorf("hook %d in_reply_to %v; want %v", i, d["in_reply_to"], tc.inReplyTo)
 			}
-			for _, secret := range []string{"tracking_code", "mobile", "name"} {
-				if _, ok := d[secret]; ok {
-					t.Errorf("hook %d carries %s", i, secret)
+			if d["tracking_code"] != r.TrackingCode {
+				t.Errorf("hook %d tracking_code %v; want %s (the API's paths take it)", i, d["tracking_code"], r.TrackingCode)
+			}
+			for _, personal := range []string{"mobile", "name", "national_id"} {
+				if _, ok := d[personal]; ok {
+					t.Errorf("hook %d carries %s", i, personal)
 				}
 			}
 		}
