@@ -28,5 +28,5 @@ func (s *Server) adminRoutes(mux *http.ServeMux) {
 
 // adminHome links the administrator's areas.
 func (s *Server) adminHome(w http.ResponseWriter, r *http.Request, a desk.Actor) {
-	s.render(w, r, http.StatusOK, "admin_home", "مدیریت سامانه", nil, nil)
+	s.render(w, r, http.StatusOK, "admin_home", "مدیریت سامانه", s.noticesFor(r, a), nil)
 }

@@ -149,6 +149,7 @@ type staffHomeView struct {
 	Roles []string        // Persian role titles
 	Units []staffUnitView // memberships with unit names
 	Links []staffHomeLink // the areas the person's roles open
+	adminNotices
 }
 
 type staffUnitView struct{ Name, Title string }
@@ -181,7 +182,7 @@ var staffAreas = []struct {
 
 func (s *Server) staffHome(w http.ResponseWriter, r *http.Request) {
 	a, _ := s.staffActor(r)
-	v := staffHomeView{Actor: a}
+	v := staffHomeView{Actor: a, adminNotices: s.noticesFor(r, a)}
 	for _, role := range a.Roles {
 		v.Roles = append(v.Roles, desk.RoleTitle[role])
 	}
