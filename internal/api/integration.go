@@ -36,6 +36,13 @@ func apiClient(ctx context.Context) store.APIClient {
 // integration guards h: a valid bearer token with scope, every call
 // audited, and for POST the Idempotency-Key honoured.
 func (a *API) integration(scope string, h http.HandlerFunc) http.HandlerFunc {
+	return a.integrationUpTo(scope, func() int64 { return smallBody }, h)
+}
+
+// integrationUpTo is integration for a route whose bodies may reach limit
+// bytes (a reply with its attachment): the Idempotency-Key check reads the
+// whole body to hash it.
+func (a *API) integrationUpTo(scope string, limit func() int64, h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		rec := &statusWriter{ResponseWriter: w}
 		var clientID int64
@@ -68,7 +75,7 @@ func (a *API) integration(scope string, h http.HandlerFunc) http.HandlerFunc {
 		}
 		r = r.WithContext(context.WithValue(r.Context(), clientKeyType{}, c))
 		if r.Method == http.MethodPost {
-			a.idempotent(rec, r, c, h)
+			a.idempotent(rec, r, c, limit(), h)
 			return
 		}
 		h(rec, r)
@@ -89,7 +96,7 @@ func bearer(r *http.Request) (string, bool) {
 // same route and body gets the first answer again (Idempotent-Replayed:
 // true), one with another body a 409. Answers of our own failures (5xx)
 // are not kept, so a retry runs again.
-func (a *API) idempotent(w http.ResponseWriter, r *http.Request, c store.APIClient, h http.HandlerFunc) {
+func (a *API) idempotent(w http.ResponseWriter, r *http.Request, c store.APIClient, limit int64, h http.HandlerFunc) {
 	key := r.Header.Get("Idempotency-Key")
 	if _, present := r.Header["Idempotency-Key"]; !present {
 		h(w, r)
@@ -99,7 +106,7 @@ func (a *API) idempotent(w http.ResponseWriter, r *http.Request, c store.APIClie
 		writeProblem(w, http.StatusUnprocessableEntity, codeInvalid, msg, map[string]string{"idempotency_key": msg})
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, smallBody))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
 	if err != nil {
 		writeProblem(w, http.StatusRequestEntityTooLarge, codeTooLarge,
 			"حجم درخواست بیش از حد مجاز است؛ متن‌ها را کوتاه‌تر کنید.", nil)

@@ -23,9 +23,12 @@ func (a *API) routes() []route {
 		{"POST", "/applications/{id}/confirm", a.confirm},
 		{"POST", "/track", a.track},
 		{"GET", "/integration/requests", a.integration(workflow.ScopeRequestsRead, a.listChanges)},
+		{"POST", "/integration/requests", ownIdempotency(a.integration(workflow.ScopeRequestsCreate, a.createIntegrationRequest))},
 		{"GET", "/integration/requests/{tracking}", a.integration(workflow.ScopeRequestsRead, a.getIntegrationRequest)},
 		{"POST", "/integration/requests/{tracking}/referrals", a.integration(workflow.ScopeEventsWrite, a.referIntegrationRequest)},
 		{"POST", "/integration/requests/{tracking}/close", a.integration(workflow.ScopeEventsWrite, a.closeIntegrationRequest)},
+		{"POST", "/integration/requests/{tracking}/letters", a.integration(workflow.ScopeEventsWrite, a.registerIntegrationLetter)},
+		{"POST", "/integration/requests/{tracking}/replies", a.integrationUpTo(workflow.ScopeEventsWrite, a.replyLimit, a.registerIntegrationReply)},
 		{"GET", "/openapi.json", a.openAPI},
 	}
 }

@@ -18,12 +18,20 @@ func TestSeedSecretariat(t *testing.T) {
 			}
 		}
 		all, err := st.Secretariats(ctx)
-		if err != nil || len(all) != 1 || all[0] != Central {
-			t.Fatalf("secretariats %+v, %v; want the central one", all, err)
+		if err != nil || len(all) != 2 {
+			t.Fatalf("secretariats %+v, %v; want the central one and the automation's", all, err)
 		}
-		f, err := all[0].Format(letters.Incoming)
+		byCode := map[string]letters.Secretariat{all[0].Code: all[0], all[1].Code: all[1]}
+		if byCode["1"] != Central || byCode["auto"] != Automation {
+			t.Fatalf("secretariats %+v", all)
+		}
+		f, err := Central.Format(letters.Incoming)
 		if err != nil || f.Number(1405, 7, "1") != "1405/7/و" {
 			t.Errorf("incoming format %q: %v", f.String(), err)
+		}
+		f, err = Automation.Format(letters.Incoming)
+		if err != nil || f.Number(1405, 7, "auto") != "auto-05-7/و" {
+			t.Errorf("automation's incoming format %q: %v", f.String(), err)
 		}
 	})
 }

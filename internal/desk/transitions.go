@@ -16,6 +16,9 @@ const (
 	ActReject       Action = "reject"        // reasoned rejection with legal basis
 	ActClose        Action = "close"         // مختومه
 	ActReopen       Action = "reopen"        // a manager reopens, with a reason
+	// ActDraftReply saves the reply to a request registered as a letter for
+	// its unit's manager to sign (پیش‌نویس → امضا); staff only.
+	ActDraftReply Action = "draft_reply"
 )
 
 // Rule says from which statuses an action may be taken, what status it
@@ -41,6 +44,7 @@ var Transitions = map[Action]Rule{
 	ActReject:       {From: openStatuses, To: StatusRejected, Roles: []Role{RoleOfficer, RoleManager}},
 	ActClose:        {From: []Status{StatusAnswered, StatusRejected}, To: StatusClosed, Roles: []Role{RoleOfficer, RoleManager}},
 	ActReopen:       {From: []Status{StatusAnswered, StatusRejected, StatusClosed}, To: StatusInProgress, Roles: []Role{RoleManager}},
+	ActDraftReply:   {From: []Status{StatusInProgress}, Roles: []Role{RoleOfficer, RoleManager}},
 }
 
 // Next returns the status after action a from status s, or an EINVALID

@@ -21,6 +21,7 @@ func TestTransitionsExhaustive(t *testing.T) {
 		ActReject:       {S: R, P: R, N: R},
 		ActClose:        {A: C, R: C},
 		ActReopen:       {A: P, R: P, C: P},
+		ActDraftReply:   {P: P}, // keeps the status: the manager's answer moves it
 	}
 	if len(want) != len(Transitions) {
 		t.Fatalf("%d actions in the machine, %d in the test", len(Transitions), len(want))
@@ -59,6 +60,8 @@ func TestActorAllowed(t *testing.T) {
 		{desk, ActRefer, true}, {desk, ActAnswer, false}, {desk, ActNote, true},
 		{admin, ActRefer, false}, {admin, ActAnswer, false}, {admin, ActNote, false},
 		{officer, ActDocsReceived, false},
+		{officer, ActDraftReply, true}, {manager, ActDraftReply, true},
+		{desk, ActDraftReply, false}, {admin, ActDraftReply, false},
 	} {
 		if got := tc.a.Allowed(tc.act); got != tc.want {
 			t.Errorf("%v.Allowed(%s) = %v; want %v", tc.a.Roles, tc.act, got, tc.want)

@@ -35,6 +35,14 @@ func pgUnique(err error) bool {
 	return errors.As(err, &e) && e.SQLState() == "23505"
 }
 
+// Transient reports whether err is PostgreSQL giving up a transaction it
+// would otherwise have to wait on forever (deadlock) or could not
+// serialise: nothing of it was kept, and running it again is safe.
+func Transient(err error) bool {
+	var e interface{ SQLState() string }
+	return errors.As(err, &e) && (e.SQLState() == "40P01" || e.SQLState() == "40001")
+}
+
 // pgClaimSMS is the outbox claim for PostgreSQL, where instances claim at
 // the same time: FOR UPDATE SKIP LOCKED makes each skip the rows another is
 // claiming instead of waiting for them, and a row another instance claimed

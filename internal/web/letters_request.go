@@ -84,12 +84,13 @@ func (s *Server) staffLetters(ctx context.Context, a desk.Actor, r desk.Request)
 // date typed from the agency's automation.
 func (s *Server) registerIncoming(w http.ResponseWriter, r *http.Request, a desk.Actor) {
 	in := workflow.RegisterInput{RequestID: s.requestID(r), Secretariat: r.PostFormValue("secretariat"),
-		Number: r.PostFormValue("number"), Date: r.PostFormValue("date"), Client: s.flow.ClientKey(clientAddr(r))}
+		Number: r.PostFormValue("number"), Date: r.PostFormValue("date"), Shams: r.PostFormValue("shams_id"),
+		Client: s.flow.ClientKey(clientAddr(r))}
 	in.Version, _ = strconv.Atoi(r.PostFormValue("version"))
 	if _, err := s.flow.RegisterIncoming(r.Context(), a, in); err != nil {
 		// A request out of reach fails again in the page's own view,
 		// which answers as if it did not exist.
-		form := map[string]string{"secretariat": in.Secretariat, "number": in.Number, "date": in.Date}
+		form := map[string]string{"secretariat": in.Secretariat, "number": in.Number, "date": in.Date, "shams_id": in.Shams}
 		s.staffRequestPage(w, r, httpStatus(err), staffRequestView{Form: form, Failed: "letter"}, err)
 		return
 	}

@@ -132,7 +132,14 @@ func TestRegisterIncomingLetter(t *testing.T) {
 		t.Fatal(err)
 	}
 	act(t, s, a, r.ID, workflow.ActInput{Action: desk.ActAccept})
-	act(t, s, a, r.ID, workflow.ActInput{Action: desk.ActAnswer, Text: "پروانه ساختمان شما صادر شد."})
+	// A letter's reply is signed by the unit's manager (reply_draft.go).
+	mgrID := addStaffUser(t, s, "letters.manager", "مدیر صدور پروانه", []desk.Role{desk.RoleManager},
+		desk.Membership{UnitCode: r.UnitCode, Title: "مدیر"})
+	mgr, err := s.app.Store.Actor(ctx, mgrID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	act(t, s, mgr, r.ID, workflow.ActInput{Action: desk.ActAnswer, Text: "پروانه ساختمان شما صادر شد."})
 	ls, _ = s.app.Store.LettersOfRequest(ctx, r.ID)
 	if len(ls) != 2 || ls[1].Number != "1405/1/ص" {
 		t.Fatalf("letters after the answer: %+v", ls)
@@ -144,7 +151,7 @@ func TestRegisterIncomingLetter(t *testing.T) {
 	wantCode(t, "print", st, http.StatusOK, body)
 	token, _ := s.app.Store.LetterToken(ctx, ls[1].ID)
 	verify := "/v/" + token
-	mustContain(t, body, `<bdi class="ltr">۱۴۰۵/۱/ص</bdi>`, shown, "پروانه ساختمان شما صادر شد.", "همکار دبیرخانه",
+	mustContain(t, body, `<bdi class="ltr">۱۴۰۵/۱/ص</bdi>`, shown, "پروانه ساختمان شما صادر شد.", "مدیر صدور پروانه",
 		"علی رضایی", "<svg", s.srv.URL+verify)
 	wantAudit(t, s, "letter.print", a.Label())
 	if st, _, _ := officer.get("/staff/letters/" + itoa(ls[0].ID) + "/print"); st != http.StatusNotFound {
@@ -162,7 +169,7 @@ func TestRegisterIncomingLetter(t *testing.T) {
 	resp.Body.Close()
 	wantCode(t, "verify", resp.StatusCode, http.StatusOK, string(vb))
 	svc, _ := s.app.Store.Service(ctx, permitCode)
-	mustContain(t, string(vb), `<bdi class="ltr">۱۴۰۵/۱/ص</bdi>`, "۳۱ فروردین ۱۴۰۵", "همکار دبیرخانه", svc.Title, "دبیرخانه مرکزی")
+	mustContain(t, string(vb), `<bdi class="ltr">۱۴۰۵/۱/ص</bdi>`, "۳۱ فروردین ۱۴۰۵", "مدیر صدور پروانه", svc.Title, "دبیرخانه مرکزی")
 	mustLack(t, string(vb), "علی رضایی", "پروانه ساختمان شما صادر شد.")
 	if hasCode(string(vb), r.TrackingCode) {
 		t.Error("the verification page shows the tracking code")
@@ -209,4 +216,78 @@ func TestRegisterIncomingManualPage(t *testing.T) {
 	}
 	_, body, _ = officer.get(page)
 	mustContain(t, body, `<bdi class="ltr">۸۸۲/ص/۱۲</bdi>`, "۲۰ فروردین ۱۴۰۵")
+}
+
+// The SHAMS identifier on the manual form: checked as a GUID, kept on an
+// error, stored in lower case.
+func TestRegisterIncomingShamsPage(t *testing.T) {
+	s := trackSite(t)
+	pinStaffClock(s, staffClockStart)
+	ctx := context.Background()
+	r := applyPermit(t, s, "09121234567")
+	addStaffUser(t, s, "shams.officer", "همکار شمس", []desk.Role{desk.RoleOfficer},
+		desk.Membership{UnitCode: r.UnitCode, Title: "کارشناس"})
+	officer := signInStaff(t, s, "shams.officer", staffTestPassword)
+	page := "/staff/requests/" + itoa(r.ID)
+	_, body, _ := officer.get(page)
+	mustContain(t, body, `name="shams_id"`, `<label for="letter-shams">`)
+
+	form := url.Values{"secretariat": {"1"}, "version": {strconv.Itoa(r.Version)}, "number": {"۸۸۳/ص/۱۲"},
+		"date": {"۱۴۰۵/۱/۲۰"}, "shams_id": {"3F2504E0-4F89-11D3-9A0C"}}
+	st, body, _ := officer.post(page+"/letter", form)
+	wantCode(t, "bad GUID", st, http.StatusUnprocessableEntity, body)
+	mustContain(t, body, "شناسه شمس باید یک GUID باشد", `value="3F2504E0-4F89-11D3-9A0C"`, `value="۸۸۳/ص/۱۲"`,
+		`href="#f-shams_id"`, " open>")
+	if ls, _ := s.app.Store.LettersOfRequest(ctx, r.ID); len(ls) != 0 {
+		t.Fatalf("letters after a refusal: %+v", ls)
+	}
+
+	form.Set("shams_id", " 3F2504E0-4F89-11D3-9A0C-0305E82C3301 ")
+	st, body, h := officer.post(page+"/letter", form)
+	if st != http.StatusSeeOther || h.Get("Location") != page+"?done=letter" {
+		t.Fatalf("register: %d %q\n%s", st, h.Get("Location"), errSummary(body))
+	}
+	ls, _ := s.app.Store.LettersOfRequest(ctx, r.ID)
+	if len(ls) != 1 || ls[0].ShamsID != "3f2504e0-4f89-11d3-9a0c-0305e82c3301" || ls[0].Number != "883/ص/12" {
+		t.Fatalf("letters %+v", ls)
+	}
+}
+
+// A reply signed in the agency's automation prints with the signer the
+// automation named, on the sheet and on the public verification page.
+func TestPrintExternalReply(t *testing.T) {
+	s := trackSite(t)
+	pinStaffClock(s, staffClockStart)
+	ctx := context.Background()
+	r := applyPermit(t, s, "09121234567")
+	addStaffUser(t, s, "ext.manager", "مدیر آزمایشی", []desk.Role{desk.RoleManager},
+		desk.Membership{UnitCode: r.UnitCode, Title: "مدیر"})
+	manager := signInStaff(t, s, "ext.manager", staffTestPassword)
+	a, err := s.app.Store.Actor(ctx, manager.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.app.Flow.RegisterIncoming(ctx, a, workflow.RegisterInput{RequestID: r.ID, Version: r.Version,
+		Secretariat: "auto", Number: "1405/1234/و", Date: "1405/1/20"}); err != nil {
+		t.Fatal(err)
+	}
+	act(t, s, a, r.ID, workflow.ActInput{Action: desk.ActAccept})
+	act(t, s, a, r.ID, workflow.ActInput{Action: desk.ActAnswer, Text: "پروانه ساختمان شما صادر شد.",
+		Reply: &workflow.ExternalReply{Number: "1405/2345/ص", Date: "1405/1/25", Signer: "علی محمدی، مدیر امور حقوقی"}})
+	ls, _ := s.app.Store.LettersOfRequest(ctx, r.ID)
+	if len(ls) != 2 || ls[1].Number != "1405/2345/ص" {
+		t.Fatalf("letters %+v", ls)
+	}
+	st, body, _ := manager.get("/staff/letters/" + itoa(ls[1].ID) + "/print")
+	wantCode(t, "print", st, http.StatusOK, body)
+	mustContain(t, body, `<bdi class="ltr">۱۴۰۵/۲۳۴۵/ص</bdi>`, "علی محمدی، مدیر امور حقوقی", "پروانه ساختمان شما صادر شد.")
+	token, _ := s.app.Store.LetterToken(ctx, ls[1].ID)
+	resp, err := stranger().Get(s.srv.URL + "/v/" + token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vb, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	wantCode(t, "verify", resp.StatusCode, http.StatusOK, string(vb))
+	mustContain(t, string(vb), "علی محمدی، مدیر امور حقوقی", "اتوماسیون اداری")
 }

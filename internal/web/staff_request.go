@@ -26,6 +26,8 @@ type staffRequestView struct {
 	// look up as .CanDo.refer.
 	CanDo   map[string]bool
 	Letters requestLetters // letters_request.go
+
+	Reply workflow.ReplyState // reply draft and signature (reply_draft.go)
 }
 
 func (s *Server) requestID(r *http.Request) int64 {
@@ -38,6 +40,11 @@ func (s *Server) staffRequestPage(w http.ResponseWriter, r *http.Request, status
 	ctx := r.Context()
 	sr, verr := s.flow.StaffView(ctx, actor, s.requestID(r))
 	if verr != nil {
+		s.fail(w, r, verr)
+		return
+	}
+	// On a letter only managers answer (sign); officers draft.
+	if v.Reply, verr = s.flow.ReplyView(ctx, actor, &sr); verr != nil {
 		s.fail(w, r, verr)
 		return
 	}

@@ -27,7 +27,16 @@ type trayView struct {
 	Now                    time.Time
 	Link                   func(tab string) string
 	Done                   string
+	// Awaiting are the reply drafts a manager may sign (پیش‌نویس → امضا),
+	// AwaitingCount all of them; Signer says the section is shown.
+	Awaiting      []store.AwaitingRow
+	AwaitingCount int
+	Signer        bool
 }
+
+// awaitingShown bounds the drafts listed above the tray; the count says
+// how many there are in all.
+const awaitingShown = 20
 
 var trayStatuses = []desk.Status{desk.StatusSubmitted, desk.StatusInProgress, desk.StatusNeedsDocs, desk.StatusAnswered, desk.StatusRejected, desk.StatusClosed}
 var trayChannels = []desk.Channel{desk.ChannelWeb, desk.ChannelAPI, desk.ChannelInPerson, desk.ChannelLetter, desk.ChannelPhone}
@@ -75,6 +84,12 @@ func (s *Server) tray(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.Rows, v.Counts = rows, counts
+	if v.Signer = actor.Has(desk.RoleManager); v.Signer {
+		if v.Awaiting, v.AwaitingCount, qerr = s.flow.AwaitingSignature(ctx, actor, awaitingShown); qerr != nil {
+			s.fail(w, r, qerr)
+			return
+		}
+	}
 	v.Services, _ = s.store.Services(ctx, store.ServiceFilter{})
 	base := r.URL.Query()
 	v.Link = func(tab string) string {

@@ -87,6 +87,11 @@ type RegisterInput struct {
 	// gave the letter, as typed. Either set makes the letter keep that
 	// number instead of taking the secretariat's next one.
 	Number, Date string
+	// At is the letter's date already parsed (ParseLetterDate), used
+	// instead of Date; it keeps a time of day. Setting it means manual mode.
+	At time.Time
+	// Shams is the letter's SHAMS identifier (a GUID), optional.
+	Shams string
 }
 
 // Messages of manual mode.
@@ -148,7 +153,8 @@ func ownShape(sec letters.Secretariat, d letters.Direction, number string) bool 
 	return err == nil && re.MatchString(letters.CleanNumber(number))
 }
 
-var errLetterTaken = desk.Errorf(desk.ECONFLICT, "این درخواست پیش‌تر به‌عنوان نامه وارده ثبت شده است؛ شماره آن در صفحه درخواست آمده است.")
+// ErrLetterTaken is the refusal of a second incoming letter for a request.
+var ErrLetterTaken = desk.Errorf(desk.ECONFLICT, "این درخواست پیش‌تر به‌عنوان نامه وارده ثبت شده است؛ شماره آن در صفحه درخواست آمده است.")
 
 // LetterRegisteredNote is the timeline note of the registration.
 const LetterRegisteredNote = "درخواست در دبیرخانه به‌عنوان نامه وارده ثبت شد."
@@ -174,21 +180,36 @@ func CanRegisterLetter(actor desk.Actor, r desk.Request) bool {
 // is refused, so it never takes the place of one the series gives later.
 func (f *Flow) RegisterIncoming(ctx context.Context, actor desk.Actor, in RegisterInput) (letters.Letter, error) {
 	now := f.now()
-	manual := strings.TrimSpace(in.Number) != "" || strings.TrimSpace(in.Date) != ""
+	manual := strings.TrimSpace(in.Number) != "" || strings.TrimSpace(in.Date) != "" || !in.At.IsZero()
 	var dated time.Time
-	if manual {
+	shams, shamsOK := CleanShamsID(in.Shams)
+	if manual || !shamsOK {
 		var fe desk.FieldErrors
-		if strings.TrimSpace(in.Number) == "" {
+		if manual && strings.TrimSpace(in.Number) == "" {
 			fe.Add("number", "شماره نامه را همان‌طور که سامانه اتوماسیون داده است وارد کنید.")
 		}
-		d, err := f.manualDate(in.Date)
-		if err != nil {
-			fe.Add("date", desk.ErrorFields(err)["date"])
+		switch {
+		case !manual:
+		case !in.At.IsZero():
+			dated = in.At.UTC()
+			if dated.After(now.Add(clockSkew)) {
+				fe.Add("date", msgLetterDateFuture)
+			}
+		default:
+			d, err := f.manualDate(in.Date)
+			if err != nil {
+				fe.Add("date", desk.ErrorFields(err)["date"])
+			}
+			dated = d
+		}
+		if !shamsOK {
+			fe.Add("shams_id", msgShamsGUID)
 		}
 		if err := fe.Err(); err != nil {
 			return letters.Letter{}, err
 		}
-		dated = d
+	}
+	if manual {
 		if sec, err := f.Store.Secretariat(ctx, in.Secretariat); err == nil && ownShape(sec, letters.Incoming, in.Number) {
 			return letters.Letter{}, fieldError("number", msgLetterOwnShape)
 		}
@@ -212,7 +233,7 @@ func (f *Flow) RegisterIncoming(ctx context.Context, actor desk.Actor, in Regist
 			return errNotYours
 		}
 		if _, err := tx.RequestLetter(ctx, r.ID, letters.Incoming); err == nil {
-			return errLetterTaken
+			return ErrLetterTaken
 		} else if desk.ErrorCode(err) != desk.ENOTFOUND {
 			return err
 		}
@@ -237,7 +258,7 @@ func (f *Flow) RegisterIncoming(ctx context.Context, actor desk.Actor, in Regist
 			return err
 		}
 		l = letters.Letter{Secretariat: in.Secretariat, Direction: letters.Incoming, RegisteredAt: now,
-			Subject: r.ServiceTitle, RequestID: r.ID, CreatedBy: actor.Label()}
+			Subject: r.ServiceTitle, RequestID: r.ID, ShamsID: shams, CreatedBy: actor.Label()}
 		if manual {
 			l.Number, l.RegisteredAt = in.Number, dated
 			if err := tx.RecordExternalLetter(ctx, &l); err != nil {
@@ -265,7 +286,14 @@ func (f *Flow) RegisterIncoming(ctx context.Context, actor desk.Actor, in Regist
 // answer's transaction; a request with no incoming letter has none. The
 // letter gets its verification token now, so it can be printed with its
 // QR code at once; letter.registered is queued with the answer's event ev.
-func (f *Flow) registerReply(ctx context.Context, tx *store.Tx, actor desk.Actor, r desk.Request, ev desk.Event, now time.Time) error {
+//
+// An answer an automation product reported (rep not nil) is recorded with
+// the automation's number, date and signer instead
+// (registerExternalReply), standalone when there is no incoming letter.
+func (f *Flow) registerReply(ctx context.Context, tx *store.Tx, actor desk.Actor, r desk.Request, ev desk.Event, now time.Time, rep *ExternalReply) error {
+	if rep != nil {
+		return f.registerExternalReply(ctx, tx, actor, r, ev, rep)
+	}
 	in, err := tx.RequestLetter(ctx, r.ID, letters.Incoming)
 	if desk.ErrorCode(err) == desk.ENOTFOUND {
 		return nil

@@ -58,6 +58,9 @@ func (f *Flow) PrintLetter(ctx context.Context, actor desk.Actor, id int64, clie
 		if sheet.Signer, err = f.Store.Staff(ctx, l.SignerID); err != nil {
 			return LetterSheet{}, err
 		}
+	} else if sheet.Signer.Name, err = f.Store.LetterSignerName(ctx, l.ID); err != nil {
+		// Signed in the agency's automation: its name and title as given.
+		return LetterSheet{}, err
 	}
 	decisions, err := f.Store.Decisions(ctx, r.ID)
 	if err != nil {
@@ -110,6 +113,8 @@ func (f *Flow) VerifyLetter(ctx context.Context, token string) (LetterCheck, err
 			return LetterCheck{}, err
 		}
 		c.Signer = desk.Staff{Name: s.Name, Title: s.Title}
+	} else if c.Signer.Name, err = f.Store.LetterSignerName(ctx, l.ID); err != nil {
+		return LetterCheck{}, err
 	}
 	if l.RequestID != 0 {
 		r, err := f.Store.Request(ctx, l.RequestID)

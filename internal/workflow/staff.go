@@ -33,6 +33,10 @@ type ActInput struct {
 	Days                                           int     // extend
 	Attachment                                     *Upload // answer (optional)
 	Client                                         string  // ClientKey of the sender
+
+	// Reply is, on an answer, the reply letter an automation product
+	// registered and signed (letters_external.go); nil numbers our own.
+	Reply *ExternalReply
 }
 
 // MaxExtendDays bounds one extension.
@@ -60,6 +64,7 @@ var eventType = map[desk.Action]string{
 	desk.ActReject:       "rejected",
 	desk.ActClose:        "closed",
 	desk.ActReopen:       "reopened",
+	desk.ActDraftReply:   "reply_drafted",
 }
 
 // EventType returns the timeline event type an action appends.
@@ -132,6 +137,11 @@ func (f *Flow) Act(ctx context.Context, actor desk.Actor, in ActInput) (desk.Req
 		}
 		next, err := desk.Next(r.Status, in.Action)
 		if err != nil {
+			return err
+		}
+		// A letter's reply is signed by a manager (reply_draft.go).
+		if why, err := checkReplySigner(ctx, tx, actor, r, in.Action); err != nil {
+			denied = why
 			return err
 		}
 		if err := validateAct(in); err != nil {
@@ -227,6 +237,8 @@ func (a *action) run(ctx context.Context) error {
 		a.details = append(a.details, "to_unit="+r.UnitCode, "to_staff="+strconv.FormatInt(r.AssigneeID, 10))
 	case desk.ActNote:
 		a.ev.Internal, a.ev.Note = true, in.Text
+	case desk.ActDraftReply: // staff only, like a note; the text is in reply_drafts
+		a.ev.Internal, a.ev.Note = true, ReplyDraftNote
 	case desk.ActRequestDocs:
 		a.ev.Note = in.Message
 		if a.svc.PauseOnDocs {
@@ -295,6 +307,9 @@ func (a *action) run(ctx context.Context) error {
 			return err
 		}
 	}
+	if err := a.replyDraft(ctx); err != nil { // reply_draft.go
+		return err
+	}
 	if err := a.tx.AppendAudit(ctx, &audit.Record{At: a.now, Actor: a.actor.Label(),
 		Action: "request." + string(in.Action), Target: requestTarget(r.ID), Result: audit.OK,
 		Client: in.Client, Details: strings.Join(append(a.details, "event="+strconv.FormatInt(a.ev.ID, 10)), " ")}); err != nil {
@@ -304,7 +319,7 @@ func (a *action) run(ctx context.Context) error {
 	// as the outgoing letter in reply (letters.go), after the audit record
 	// as every registration does.
 	if in.Action == desk.ActAnswer {
-		if err := a.f.registerReply(ctx, a.tx, a.actor, *r, a.ev, a.now); err != nil {
+		if err := a.f.registerReply(ctx, a.tx, a.actor, *r, a.ev, a.now, in.Reply); err != nil {
 			return err
 		}
 	}
@@ -451,7 +466,7 @@ func validateAct(in ActInput) error {
 		} else if in.Days > MaxExtendDays {
 			errs.Add("days", "هر تمدید حداکثر ۹۰ روز است.")
 		}
-	case desk.ActAnswer:
+	case desk.ActAnswer, desk.ActDraftReply:
 		need("text", in.Text, "متن پاسخ را بنویسید.")
 	case desk.ActReject:
 		need("reason", in.Reason, "دلیل رد درخواست را بنویسید؛ رد بدون دلیل ممکن نیست.")

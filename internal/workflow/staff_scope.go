@@ -20,6 +20,10 @@ import (
 //     their units' unassigned queue; acts (refer, note) on that queue and
 //     on files they hold, not on a file only because they registered it.
 //   - editor, auditor, admin: no files.
+//
+// On a request registered as an incoming letter the answer is a signed
+// outgoing letter: only managers answer it, officers draft it
+// (reply_draft.go, checked in Act's transaction).
 
 // requestRoles are the roles that ever see a request.
 var requestRoles = []desk.Role{desk.RoleOfficer, desk.RoleManager, desk.RoleDeskOperator}
