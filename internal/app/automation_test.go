@@ -3,8 +3,6 @@ package app_test
 import (
 	"bytes"
 	"context"
-	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -13,7 +11,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"regexp"
 	"strings"
 	"sync"
@@ -42,7 +39,7 @@ import (
 // gateway received must show every stage, in order.
 func TestAutomationSimulator(t *testing.T) {
 	t.Run("sqlite", func(t *testing.T) { simulate(t, "") })
-	t.Run("postgres", func(t *testing.T) { simulate(t, simPostgres(t)) })
+	t.Run("postgres", func(t *testing.T) { simulate(t, storetest.PostgresDSN(t)) })
 }
 
 func simulate(t *testing.T, dsn string) {
@@ -473,42 +470,4 @@ func tehran() *time.Location {
 		return time.FixedZone("IRST", 3*3600+1800)
 	}
 	return loc
-}
-
-// simPostgres returns a DSN of a fresh schema on MIZBAN_TEST_POSTGRES,
-// dropped after the test, or skips.
-func simPostgres(t *testing.T) string {
-	base := os.Getenv(storetest.EnvPostgres)
-	if base == "" {
-		t.Skip("PostgreSQL run skipped: set " + storetest.EnvPostgres + " to run it")
-	}
-	db, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	b := make([]byte, 8)
-	for i := range b {
-		b[i] = byte(rand.IntN(256))
-	}
-	schema := "sim_" + hex.EncodeToString(b)
-	if _, err := db.Exec(`CREATE SCHEMA ` + schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		db, err := sql.Open("pgx", base)
-		if err != nil {
-			return
-		}
-		defer db.Close()
-		db.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
 }

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,6 +20,7 @@ import (
 
 	"mizban/internal/fa"
 	"mizban/internal/sms/smsfake"
+	"mizban/internal/store/storetest"
 )
 
 // envPostgres is the variable holding the PostgreSQL test DSN (as in
@@ -101,42 +101,6 @@ func gatewayEnv(t *testing.T, gateway string) (inbox, map[string]string) {
 	return nil, nil
 }
 
-// postgresDSN creates a fresh schema, dropped when the test ends, and
-// returns a DSN whose search_path selects it.
-func postgresDSN(t *testing.T) string {
-	base := os.Getenv(envPostgres)
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	b := make([]byte, 8)
-	crand.Read(b)
-	schema := "crash_" + hex.EncodeToString(b)
-	if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		db, err := sql.Open("pgx", base)
-		if err != nil {
-			t.Error(err)
-			return
-		}
-		defer db.Close()
-		if _, err := db.Exec(`DROP SCHEMA ` + schema + ` CASCADE`); err != nil {
-			t.Errorf("drop schema: %v", err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
-
 func run(t *testing.T, bin string, r crashRun) {
 	began := time.Now()
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
@@ -155,7 +119,7 @@ func run(t *testing.T, bin string, r crashRun) {
 	args := []string{"serve", "--demo", "--addr", addr, "--data", filepath.Join(dir, "data"), "--base-url", "http://" + addr}
 	dsn := filepath.Join(dir, "data", "mizban.db")
 	if r.db == "postgres" {
-		dsn = postgresDSN(t)
+		dsn = storetest.PostgresDSN(t)
 		args = append(args, "--db", dsn)
 	}
 	srv := &server{bin: bin, addr: addr, logPath: filepath.Join(dir, "server.log"), args: args, env: childEnv(env)}

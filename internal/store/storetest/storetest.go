@@ -49,6 +49,15 @@ func Open(t testing.TB) *store.Store {
 // MIZBAN_TEST_POSTGRES is unset.
 func OpenPostgres(t testing.TB) *store.Store {
 	t.Helper()
+	return open(t, PostgresDSN(t))
+}
+
+// PostgresDSN creates a fresh schema on MIZBAN_TEST_POSTGRES, dropped when
+// the test ends, and returns a DSN whose search_path selects it; it skips
+// the test when the variable is unset. For tests that open the database
+// themselves (a whole app, a child process).
+func PostgresDSN(t testing.TB) string {
+	t.Helper()
 	base := os.Getenv(EnvPostgres)
 	if base == "" {
 		t.Skip("PostgreSQL leg skipped: set " + EnvPostgres +
@@ -80,7 +89,7 @@ func OpenPostgres(t testing.TB) *store.Store {
 	if err != nil {
 		t.Fatalf("storetest: %v", err)
 	}
-	return open(t, dsn)
+	return dsn
 }
 
 // withSearchPath adds search_path to a URL DSN; pgx sends unknown
