@@ -575,3 +575,34 @@ func TestExtendAndPauseArithmetic(t *testing.T) {
 		}
 	})
 }
+
+// The page offers "accept" to those who would take the file, not to the
+// officer who already holds it; a manager may still take it over.
+func TestStaffViewAcceptOffer(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		o := newOffice(t, st)
+		r := o.file(t, "permits", "citizen")
+		for _, tc := range []struct {
+			who  string
+			a    desk.Actor
+			want bool
+		}{{"queue officer", o.offA1, true}, {"manager", o.mgrA, true}} {
+			v, err := o.flow.StaffView(ctx, tc.a, r.ID)
+			if err != nil || v.Can[desk.ActAccept] != tc.want {
+				t.Errorf("before: %s Can[accept] = %v (%v); want %v", tc.who, v.Can[desk.ActAccept], err, tc.want)
+			}
+		}
+		r = o.act(t, o.offA1, r, workflow.ActInput{Action: desk.ActAccept})
+		for _, tc := range []struct {
+			who  string
+			a    desk.Actor
+			want bool
+		}{{"holder", o.offA1, false}, {"manager", o.mgrA, true}} {
+			v, err := o.flow.StaffView(ctx, tc.a, r.ID)
+			if err != nil || v.Can[desk.ActAccept] != tc.want {
+				t.Errorf("after: %s Can[accept] = %v (%v); want %v", tc.who, v.Can[desk.ActAccept], err, tc.want)
+			}
+		}
+	})
+}

@@ -87,6 +87,9 @@ func (f *Flow) StaffView(ctx context.Context, actor desk.Actor, id int64) (Staff
 		v.Overdue = r.Status.Open() && v.PausedAt.IsZero() && due.Before(today)
 	}
 	for act := range desk.Transitions {
+		if act == desk.ActAccept && r.AssigneeID == actor.StaffID {
+			continue // already theirs: taking it again does nothing
+		}
 		if _, err := desk.Next(r.Status, act); err == nil && actor.Allowed(act) && canAct(actor, r, act) {
 			v.Can[act] = true
 		}
