@@ -16,9 +16,10 @@ func init() {
 		"در انتظار امضا":    "Awaiting signature",
 		"امضا و ارسال پاسخ": "Sign and send the reply",
 		"ذخیره پیش‌نویس":    "Save the draft",
-		"پاسخ با امضای شما به‌عنوان نامه صادره، عطف به نامه وارده این درخواست، در دبیرخانه ثبت و برای متقاضی فرستاده می‌شود.":                                                        "The reply is registered in the secretariat as an outgoing letter signed by you, in reply to this request's incoming letter, and sent to the applicant.",
-		"پیش‌نویس را در فرم «امضا و ارسال پاسخ» بخوانید، در صورت نیاز ویرایش کنید و بفرستید.":                                                                                        "Read the draft in the «Sign and send the reply» form, edit it if needed, and send it.",
-		"مدیر واحد این پیش‌نویس را امضا و به‌عنوان نامه صادره ارسال می‌کند.":                                                                                                         "The unit's manager signs this draft and sends it as an outgoing letter.",
+		"پاسخ با امضای شما به‌عنوان نامه صادره، عطف به نامه وارده این درخواست، در دبیرخانه ثبت و برای متقاضی فرستاده می‌شود.": "The reply is registered in the secretariat as an outgoing letter signed by you, in reply to this request's incoming letter, and sent to the applicant.",
+		"پیش‌نویس را در فرم «امضا و ارسال پاسخ» بخوانید، در صورت نیاز ویرایش کنید و بفرستید.":                                 "Read the draft in the «Sign and send the reply» form, edit it if needed, and send it.",
+		"رفتن به فرم امضا": "Go to the signing form",
+		"مدیر واحد این پیش‌نویس را امضا و به‌عنوان نامه صادره ارسال می‌کند.": "The unit's manager signs this draft and sends it as an outgoing letter.",
 		"پاسخ این درخواست به‌عنوان نامه صادره فرستاده می‌شود و مدیر واحد آن را امضا می‌کند. پیش‌نویس را بنویسید؛ ذخیره دوباره جای پیش‌نویس قبلی را می‌گیرد و متقاضی آن را نمی‌بیند.": "The reply to this request goes out as an outgoing letter signed by the unit's manager. Write the draft; saving again replaces the previous draft, and the applicant does not see it.",
 		// The tray.
 		"پیش‌نویس پاسخ این نامه‌ها آماده است؛ هر درخواست را باز کنید، پیش‌نویس را بخوانید و امضا و ارسال کنید.": "Reply drafts of these letters are ready; open each request, read the draft, then sign and send it.",

@@ -93,7 +93,7 @@ func TestReplyDraftPages(t *testing.T) {
 
 	// The manager's page: the draft prefilled in «امضا و ارسال پاسخ».
 	_, body, _ = manager.get(page)
-	mustContain(t, body, "امضا و ارسال پاسخ", `id="answer-text" name="text" rows="5">`+draft+`</textarea>`,
+	mustContain(t, body, `<details id="sign" open>`, `href="#sign"`, "امضا و ارسال پاسخ", `id="answer-text" name="text" rows="5">`+draft+`</textarea>`,
 		`value="ماده ۱۰۰ قانون شهرداری"`, "عطف به نامه وارده")
 	if strings.Contains(body, `value="draft_reply"`) {
 		t.Error("the manager is offered the draft form beside the signature")
