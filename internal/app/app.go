@@ -228,8 +228,9 @@ func (a *App) Serve(ctx context.Context, l net.Listener) error {
 }
 
 // publishDue publishes the service card drafts whose effective date has
-// come, every interval until ctx ends; a failure is logged and tried again
-// on the next tick.
+// come and reloads the SMS templates (edits saved on other instances),
+// every interval until ctx ends; a failure is logged and tried again on
+// the next tick.
 func (a *App) publishDue(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
@@ -238,6 +239,10 @@ func (a *App) publishDue(ctx context.Context, every time.Duration) {
 			a.Log.Error("scheduled catalog publish failed", "err", err)
 		} else if n > 0 {
 			a.Log.Info("scheduled service cards published", "count", n)
+		}
+		// SMS templates and switches another instance saved.
+		if err := a.Flow.ReloadNotices(ctx); err != nil && ctx.Err() == nil {
+			a.Log.Error("SMS templates reload failed", "err", err)
 		}
 		select {
 		case <-ctx.Done():

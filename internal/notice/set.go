@@ -47,6 +47,18 @@ func NewSet(overrides map[Kind]string) (*Set, error) {
 	return s, errors.Join(errs...)
 }
 
+// Adopt puts o's templates and switches in force in s, at once: readers
+// see either all of the old or all of the new. It is how an instance takes
+// the edits another instance saved (o is not used afterwards).
+func (s *Set) Adopt(o *Set) {
+	o.mu.RLock()
+	bodies, off, svcOff := o.bodies, o.off, o.svcOff
+	o.mu.RUnlock()
+	s.mu.Lock()
+	s.bodies, s.off, s.svcOff = bodies, off, svcOff
+	s.mu.Unlock()
+}
+
 // Load builds a Set from st; see NewSet for how bad overrides are handled.
 func Load(ctx context.Context, st Store) (*Set, error) {
 	m, err := st.Templates(ctx)

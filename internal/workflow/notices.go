@@ -48,6 +48,18 @@ func (f *Flow) LoadNotices(ctx context.Context) (*notice.Set, error) {
 	return set, nil
 }
 
+// ReloadNotices reads the templates and switches again and puts them in
+// force, so edits saved on another instance reach this one; app runs it
+// every minute. On a read error the templates in force stay.
+func (f *Flow) ReloadNotices(ctx context.Context) error {
+	set, err := f.LoadNotices(ctx)
+	if err != nil {
+		return err
+	}
+	f.Notices.Adopt(set)
+	return nil
+}
+
 // TemplateInput is an administrator's edit of one notice kind.
 type TemplateInput struct {
 	Kind    notice.Kind

@@ -3,6 +3,7 @@ package workflow_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"mizban/internal/audit"
@@ -114,4 +115,35 @@ func sortedKinds(ks []notice.Kind) []notice.Kind {
 	out := slices.Clone(ks)
 	slices.Sort(out)
 	return out
+}
+
+// Two instances on one database: an edit saved on one reaches the other at
+// its next reload (app runs ReloadNotices every minute), switches and
+// template bodies alike; until then the other keeps what it had.
+func TestReloadNoticesAcrossInstances(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		o := newOffice(t, st)
+		other := workflow.New(st, o.flow.Files, o.flow.Keys, o.flow.Cal, o.flow.Opt, o.flow.Log)
+		body := "پرونده {{.Tracking}} مختومه شد."
+		if err := o.flow.SaveServiceSMS(ctx, o.admin, workflow.ServiceSMSInput{Service: svcCode, Off: []notice.Kind{notice.KindSurvey}}); err != nil {
+			t.Fatal(err)
+		}
+		if err := o.flow.SaveTemplate(ctx, o.admin, workflow.TemplateInput{Kind: notice.KindClosed, Body: body, Enabled: true}); err != nil {
+			t.Fatal(err)
+		}
+		if !other.Notices.Enabled(svcCode, notice.KindSurvey) {
+			t.Fatal("the other instance saw the switch before reloading")
+		}
+		if err := other.ReloadNotices(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if other.Notices.Enabled(svcCode, notice.KindSurvey) || !other.Notices.Enabled("other", notice.KindSurvey) {
+			t.Error("after reload: the survey switch of the service is not in force")
+		}
+		text, _, err := other.Notices.Render(svcCode, notice.KindClosed, notice.Vars{Tracking: "123456789012"})
+		if err != nil || !strings.Contains(text, "مختومه شد") {
+			t.Errorf("after reload: closed renders %q, %v; want the saved body", text, err)
+		}
+	})
 }
