@@ -195,32 +195,34 @@ func (a *API) codeAlreadySent(r *http.Request, id string) bool {
 	return err == nil
 }
 
-// applyInput turns the body into the workflow's input, reporting what the
-// workflow cannot (missing service code, empty or keyless documents).
-func (a *API) applyInput(r *http.Request, req ApplicationRequest) (workflow.ApplyInput, *desk.FieldErrors) {
+// application is the part of an application body every route reads the
+// same way: the service code, the applicant's answers, and the number of
+// documents (their keys and contents are the caller's to check).
+func (req ApplicationRequest) application() (string, workflow.Application, *desk.FieldErrors) {
 	errs := &desk.FieldErrors{}
-	in := workflow.ApplyInput{
-		ServiceCode: fa.ASCIIDigits(strings.TrimSpace(req.ServiceCode)),
-		Client:      a.clientKey(r),
-		App: workflow.Application{
-			Applicant: desk.Person(req.Applicant),
-			ForOther:  req.ForOther,
-			RepBasis:  req.RepBasis,
-			Answers:   make(map[string]string, len(req.Answers)),
-		},
-	}
-	if in.ServiceCode == "" {
+	code := fa.ASCIIDigits(strings.TrimSpace(req.ServiceCode))
+	if code == "" {
 		errs.Add("service_code", "شناسه خدمت (service_code) را بنویسید.")
 	}
+	app := workflow.Application{Applicant: desk.Person(req.Applicant), ForOther: req.ForOther,
+		RepBasis: req.RepBasis, Answers: make(map[string]string, len(req.Answers))}
 	if req.Representative != nil {
-		in.App.Representative = desk.Person(*req.Representative)
+		app.Representative = desk.Person(*req.Representative)
 	}
 	for k, v := range req.Answers {
-		in.App.Answers[k] = string(v)
+		app.Answers[k] = string(v)
 	}
 	if len(req.Documents) > maxDocuments {
 		errs.Add("documents", fmt.Sprintf("در هر درخواست حداکثر %s مدرک پذیرفته می‌شود.", fa.PersianDigits(strconv.Itoa(maxDocuments))))
 	}
+	return code, app, errs
+}
+
+// applyInput turns the body into the workflow's input, reporting what the
+// workflow cannot (missing service code, empty or keyless documents).
+func (a *API) applyInput(r *http.Request, req ApplicationRequest) (workflow.ApplyInput, *desk.FieldErrors) {
+	code, app, errs := req.application()
+	in := workflow.ApplyInput{ServiceCode: code, Client: a.clientKey(r), App: app}
 	for i, d := range req.Documents {
 		key := strings.TrimSpace(d.Key)
 		if key == "" {

@@ -3,13 +3,11 @@ package api
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"mizban/internal/desk"
-	"mizban/internal/fa"
 	"mizban/internal/workflow"
 )
 
@@ -17,16 +15,10 @@ import (
 // request a portal or counter office files for a citizen it identified.
 // Its names are those of the public application body where they exist.
 type IntegrationCreateInput struct {
-	ServiceCode    string            `json:"service_code"`
-	Channel        string            `json:"channel"`
-	Applicant      PersonInput       `json:"applicant"`
-	ForOther       bool              `json:"for_other"`
-	Representative *PersonInput      `json:"representative"`
-	RepBasis       string            `json:"rep_basis"`
-	Answers        map[string]answer `json:"answers"`
-	Documents      []DocumentInput   `json:"documents"`
-	Unit           string            `json:"unit"`
-	ExternalRef    string            `json:"external_ref"`
+	ApplicationRequest
+	Channel     string `json:"channel"`
+	Unit        string `json:"unit"`
+	ExternalRef string `json:"external_ref"`
 }
 
 // IntegrationCreated is the answer of POST /integration/requests.
@@ -133,22 +125,9 @@ func (a *API) withScheme(link string) string {
 // integrationInput turns the body into the workflow's input, reporting
 // what the workflow cannot see (missing service code, unknown channel).
 func (a *API) integrationInput(r *http.Request, body IntegrationCreateInput) (workflow.IntegrationInput, *desk.FieldErrors) {
-	errs := &desk.FieldErrors{}
-	in := workflow.IntegrationInput{
-		ServiceCode: fa.ASCIIDigits(strings.TrimSpace(body.ServiceCode)),
-		App: workflow.Application{
-			Applicant: desk.Person(body.Applicant),
-			ForOther:  body.ForOther,
-			RepBasis:  body.RepBasis,
-			Answers:   make(map[string]string, len(body.Answers)),
-		},
-		UnitCode:    body.Unit,
-		ExternalRef: body.ExternalRef,
-		Client:      a.clientKey(r),
-	}
-	if in.ServiceCode == "" {
-		errs.Add("service_code", "شناسه خدمت (service_code) را بنویسید.")
-	}
+	code, app, errs := body.application()
+	in := workflow.IntegrationInput{ServiceCode: code, App: app, UnitCode: body.Unit,
+		ExternalRef: body.ExternalRef, Client: a.clientKey(r)}
 	if ch := strings.TrimSpace(body.Channel); ch != "" {
 		dc, ok := integrationChannels[ch]
 		if !ok {
@@ -156,15 +135,8 @@ func (a *API) integrationInput(r *http.Request, body IntegrationCreateInput) (wo
 		}
 		in.Channel = dc
 	}
-	if body.Representative != nil {
-		in.App.Representative = desk.Person(*body.Representative)
-	}
-	for k, v := range body.Answers {
-		in.App.Answers[k] = string(v)
-	}
-	if len(body.Documents) > maxDocuments {
-		errs.Add("documents", fmt.Sprintf("در هر درخواست حداکثر %s مدرک پذیرفته می‌شود.", fa.PersianDigits(strconv.Itoa(maxDocuments))))
-	}
+	// Keys and contents are checked by the workflow, which names each by
+	// its place in the body (documents[i]).
 	for _, d := range body.Documents {
 		in.Uploads = append(in.Uploads, workflow.Upload{Key: d.Key, Name: d.Name, Data: d.Content.data})
 	}
