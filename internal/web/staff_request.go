@@ -44,7 +44,7 @@ func (s *Server) staffRequestPage(w http.ResponseWriter, r *http.Request, status
 		return
 	}
 	// On a letter only managers answer (sign); officers draft.
-	if v.Reply, verr = s.flow.ReplyView(ctx, actor, &sr); verr != nil {
+	if v.Reply, verr = s.flow.ReplyView(ctx, &sr); verr != nil {
 		s.fail(w, r, verr)
 		return
 	}

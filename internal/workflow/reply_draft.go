@@ -99,25 +99,11 @@ type ReplyState struct {
 	Drafters map[int64]store.Drafter
 }
 
-// ReplyView fills the reply-draft part of v for actor and corrects v.Can:
-// on a letter only those who may sign answer, and drafting is offered
-// only on letters. v is what StaffView returned for actor.
-func (f *Flow) ReplyView(ctx context.Context, actor desk.Actor, v *StaffRequest) (ReplyState, error) {
-	var st ReplyState
-	ls, err := f.Store.LettersOfRequest(ctx, v.Request.ID)
-	if err != nil {
-		return st, err
-	}
-	for _, l := range ls {
-		st.Letter = st.Letter || l.Direction == letters.Incoming
-	}
-	if _, err := replyRule(actor, st.Letter, desk.ActAnswer); err != nil {
-		delete(v.Can, desk.ActAnswer)
-	}
-	if !st.Letter {
-		delete(v.Can, desk.ActDraftReply)
-	}
-	st.CanSign = st.Letter && v.Can[desk.ActAnswer]
+// ReplyView fills the reply-draft part of a staff request page from v,
+// what StaffView returned for the viewer (whose Can already applies the
+// signer rule).
+func (f *Flow) ReplyView(ctx context.Context, v *StaffRequest) (ReplyState, error) {
+	st := ReplyState{Letter: v.Letter, CanSign: v.Letter && v.Can[desk.ActAnswer]}
 	d, err := f.Store.ReplyDraft(ctx, v.Request.ID)
 	switch {
 	case err == nil:

@@ -101,7 +101,7 @@ func TestReplyDraftAndSign(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rs, err := o.flow.ReplyView(ctx, tc.who, &v)
+			rs, err := o.flow.ReplyView(ctx, &v)
 			if err != nil || !rs.Letter || rs.Draft == nil || rs.Draft.Text != d.Text || rs.Draft.StaffName == "" {
 				t.Fatalf("%s: reply state %+v, %v", tc.who.Label(), rs, err)
 			}
@@ -244,7 +244,7 @@ func TestReplyViewPlainRequest(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rs, err := o.flow.ReplyView(ctx, who, &v)
+			rs, err := o.flow.ReplyView(ctx, &v)
 			if err != nil || rs.Letter || rs.Draft != nil || rs.CanSign {
 				t.Errorf("%s: reply state %+v, %v", who.Label(), rs, err)
 			}

@@ -9,6 +9,7 @@ import (
 	"mizban/internal/desk"
 	"mizban/internal/fa"
 	"mizban/internal/jalali"
+	"mizban/internal/letters"
 	"mizban/internal/store"
 )
 
@@ -29,7 +30,12 @@ type StaffRequest struct {
 	DaysLeft int
 	Overdue  bool
 	PausedAt time.Time // the clock is stopped since, waiting for documents
-	// Can lists the actions the viewer may take now (role, unit, status).
+	// Letter: registered as an incoming letter, so its answer needs a
+	// signer (reply_draft.go).
+	Letter bool
+	// Can lists the actions the viewer may take now (role, unit, status;
+	// on a letter, answering only for those who sign, and drafting the
+	// reply only there).
 	Can map[desk.Action]bool
 }
 
@@ -86,9 +92,22 @@ func (f *Flow) StaffView(ctx context.Context, actor desk.Actor, id int64) (Staff
 		}
 		v.Overdue = r.Status.Open() && v.PausedAt.IsZero() && due.Before(today)
 	}
+	ls, err := f.Store.LettersOfRequest(ctx, id)
+	if err != nil {
+		return StaffRequest{}, err
+	}
+	for _, l := range ls {
+		v.Letter = v.Letter || l.Direction == letters.Incoming
+	}
 	for act := range desk.Transitions {
 		if act == desk.ActAccept && r.AssigneeID == actor.StaffID {
 			continue // already theirs: taking it again does nothing
+		}
+		if act == desk.ActDraftReply && !v.Letter {
+			continue // a draft waits for a signer, which only letters need
+		}
+		if _, err := replyRule(actor, v.Letter, act); err != nil {
+			continue
 		}
 		if _, err := desk.Next(r.Status, act); err == nil && actor.Allowed(act) && canAct(actor, r, act) {
 			v.Can[act] = true
